@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GraphqlConfig(AppConfig):
+    name = "marketplace.graphql"
+    label = "graphql_api"

@@ -1,0 +1,5 @@
+from graphene_django.views import GraphQLView as BaseGraphQLView
+
+
+class GraphQLView(BaseGraphQLView):
+    graphiql = True
