@@ -132,14 +132,26 @@ class ProductVariantFactory(factory.django.DjangoModelFactory):
     weight_grams = 200
 
 
-def publish(product: Product, channel: Channel, *, price: int = 120_000, stock: int = 10,
-            published_at: datetime.datetime | None = None, variants: int = 1) -> Product:
+def publish(
+    product: Product,
+    channel: Channel,
+    *,
+    price: int = 120_000,
+    stock: int = 10,
+    published_at: datetime.datetime | None = None,
+    variants: int = 1,
+) -> Product:
     """Give ``product`` a published listing, ``variants`` priced variants and stock."""
     ProductChannelListing.objects.update_or_create(
-        product=product, channel=channel,
-        defaults={"is_published": True, "published_at": published_at or timezone.now() - datetime.timedelta(days=1),
-                  "visible_in_listings": True, "available_for_purchase_at": timezone.now() - datetime.timedelta(days=1),
-                  "discounted_price_amount": price},
+        product=product,
+        channel=channel,
+        defaults={
+            "is_published": True,
+            "published_at": published_at or timezone.now() - datetime.timedelta(days=1),
+            "visible_in_listings": True,
+            "available_for_purchase_at": timezone.now() - datetime.timedelta(days=1),
+            "discounted_price_amount": price,
+        },
     )
     warehouse, _ = Warehouse.objects.get_or_create(
         seller=product.seller, slug=f"kho-{product.seller.slug}", defaults={"name": f"Kho {product.seller.name}"}

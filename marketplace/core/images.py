@@ -40,18 +40,14 @@ def validate_image(upload: IO[bytes], *, field: str = "image") -> str:
     upload.seek(0)
     kind = filetype.guess(head)
     if kind is None or kind.mime not in ALLOWED_IMAGE_MIME_TYPES:
-        raise InvalidImage(
-            "UNSUPPORTED_FILE_TYPE", _("Chỉ nhận ảnh JPEG, PNG hoặc WebP."), field=field
-        )
+        raise InvalidImage("UNSUPPORTED_FILE_TYPE", _("Chỉ nhận ảnh JPEG, PNG hoặc WebP."), field=field)
     try:
         with Image.open(upload) as img:
             if img.format != ALLOWED_IMAGE_MIME_TYPES[kind.mime]:
                 raise InvalidImage("UNSUPPORTED_FILE_TYPE", _("Chỉ nhận ảnh JPEG, PNG hoặc WebP."), field=field)
             width, height = img.size
             if width * height > settings.MAX_IMAGE_PIXELS:
-                raise InvalidImage(
-                    "IMAGE_TOO_LARGE", _("Ảnh có kích thước quá lớn (quá nhiều điểm ảnh)."), field=field
-                )
+                raise InvalidImage("IMAGE_TOO_LARGE", _("Ảnh có kích thước quá lớn (quá nhiều điểm ảnh)."), field=field)
             img.load()
     except InvalidImage:
         raise

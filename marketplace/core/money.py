@@ -51,6 +51,7 @@ def format_money(money: Money, language: str = "vi") -> str:
     """Format for display with the locale's rules: ``120.000 ₫`` in Vietnamese."""
     locale = "vi_VN" if language.startswith("vi") else "en_US"
     if money.currency in ZERO_DECIMAL_CURRENCIES:
-        return format_currency(Decimal(money.amount), money.currency, locale=locale,
-                               format_type="standard", currency_digits=True)
+        return format_currency(
+            Decimal(money.amount), money.currency, locale=locale, format_type="standard", currency_digits=True
+        )
     return format_currency(Decimal(money.amount) / 100, money.currency, locale=locale)

@@ -279,4 +279,6 @@ class CategoryTranslation(models.Model):
     seo_description = models.CharField(max_length=300, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["category", "language_code"], name="category_translation_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["category", "language_code"], name="category_translation_unique")
+        ]

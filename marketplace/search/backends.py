@@ -46,9 +46,11 @@ class PostgresSearchBackend:
         return queryset.filter(search_vector=query).annotate(search_rank=SearchRank(F("search_vector"), query))
 
     def index_products(self, product_ids: list[int]) -> None:
-        products = Product.objects.filter(pk__in=product_ids).select_related(
-            "seller", "category", "origin_province"
-        ).prefetch_related("translations", "variants")
+        products = (
+            Product.objects.filter(pk__in=product_ids)
+            .select_related("seller", "category", "origin_province")
+            .prefetch_related("translations", "variants")
+        )
         for product in products:
             document = product_document(product)
             Product.objects.filter(pk=product.pk).update(

@@ -31,16 +31,12 @@ class Seller(TimestampedModel):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=16, choices=SellerKind.choices)
-    status = models.CharField(
-        max_length=20, choices=SellerStatus.choices, default=SellerStatus.DRAFT, db_index=True
-    )
+    status = models.CharField(max_length=20, choices=SellerStatus.choices, default=SellerStatus.DRAFT, db_index=True)
     description = models.TextField(_("description"), blank=True)
     province = models.ForeignKey(
         "geography.Province", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    commune = models.ForeignKey(
-        "geography.Commune", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    commune = models.ForeignKey("geography.Commune", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     street_address = models.CharField(_("address"), max_length=255, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     email = models.EmailField(_("email"), blank=True)

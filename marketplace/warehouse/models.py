@@ -9,7 +9,9 @@ class Warehouse(models.Model):
     seller = models.ForeignKey("seller.Seller", on_delete=models.CASCADE, related_name="warehouses")
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
-    province = models.ForeignKey("geography.Province", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    province = models.ForeignKey(
+        "geography.Province", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     commune = models.ForeignKey("geography.Commune", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     street_address = models.CharField(max_length=255, blank=True)
     channels = models.ManyToManyField("channel.Channel", related_name="warehouses", blank=True)
@@ -34,7 +36,9 @@ class Stock(models.Model):
         ordering = ["pk"]
         constraints = [
             models.UniqueConstraint(fields=["warehouse", "product_variant"], name="stock_warehouse_variant_unique"),
-            models.CheckConstraint(condition=Q(quantity_allocated__lte=F("quantity")), name="stock_allocated_lte_quantity"),
+            models.CheckConstraint(
+                condition=Q(quantity_allocated__lte=F("quantity")), name="stock_allocated_lte_quantity"
+            ),
         ]
 
     @property
