@@ -19,7 +19,9 @@ def embedded_database_url(base_dir: Path) -> str:
     global _uri
     if _uri is None:
         import logging
+        import warnings
 
+        warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
         import pgserver
 
         logging.getLogger("pgserver").setLevel(logging.WARNING)
