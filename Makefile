@@ -29,7 +29,11 @@ test: install
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Load figures need wrk and Chromium (Debian packages); installed here if missing.
 bench: setup
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+	DEBUG=0 SECRET_KEY=bench-only-collectstatic $(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) bench/run_all.py
 
 lint: install

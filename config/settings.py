@@ -147,6 +147,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Let Django serve uploaded media itself (local runs, tests, benchmarks); the
+# proxy or object storage does it in production.
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -193,6 +196,9 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_PROXY", default=False) else None
+
+# Mounts /bench/bare/, the baseline view that bench/ compares pages against.
+BENCH_BARE_VIEW = env.bool("BENCH_BARE_VIEW", default=False)
 
 LOGGING = {
     "version": 1,

@@ -1,7 +1,7 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 
 from marketplace.graphql.views import GraphQLView
 
@@ -11,5 +11,11 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("storefront.urls")),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.BENCH_BARE_VIEW:
+    from config.bench_views import bare_view
+
+    urlpatterns.insert(0, path("bench/bare/", bare_view))
+if settings.SERVE_MEDIA:
+    # In production the proxy or object storage serves media; this is for local runs and tests.
+    prefix = settings.MEDIA_URL.lstrip("/")
+    urlpatterns.insert(0, re_path(rf"^{prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}))

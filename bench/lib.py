@@ -1,0 +1,184 @@
+"""Shared machinery for the benchmark scripts: a gunicorn server started the
+same way for every measurement, a load generator (wrk), and printing.
+
+Throughput on this shared, noisy machine only means something beside a
+baseline measured in the same run, so every figure is printed with the bare
+Django view's figure and the ratio between them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+DURATION = int(os.environ.get("BENCH_DURATION", "10"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", "3"))
+THREADS = int(os.environ.get("BENCH_THREADS", "4"))
+
+_WRK_SCRIPT = r"""
+local method = os.getenv("WRK_METHOD") or "GET"
+local body = os.getenv("WRK_BODY")
+wrk.method = method
+if body then
+  wrk.body = body
+  wrk.headers["Content-Type"] = "application/json"
+end
+local errors = 0
+response = function(status, headers, body)
+  if status >= 400 then errors = errors + 1 end
+end
+done = function(summary, latency, requests)
+  io.write(string.format(
+    'WRKJSON {"requests": %d, "seconds": %f, "p50_ms": %f, "p95_ms": %f, "p99_ms": %f, "non2xx": %d, "socket_errors": %d}\n',
+    summary.requests, summary.duration / 1e6,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
+    summary.errors.status, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end
+"""  # noqa: E501
+
+
+@dataclass
+class LoadResult:
+    name: str
+    rps: float
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+    errors: int
+
+    def line(self, baseline: LoadResult | None = None) -> str:
+        ratio = f"{self.rps / baseline.rps:5.2f}x bare" if baseline and baseline.rps else "  baseline "
+        return (
+            f"{self.name:<38} {self.rps:8.1f} req/s  {ratio}  p50 {self.p50_ms:6.1f} ms  "
+            f"p95 {self.p95_ms:6.1f} ms  p99 {self.p99_ms:6.1f} ms  errors {self.errors}"
+        )
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def redis_available(url: str = "redis://127.0.0.1:6379/0") -> bool:
+    try:
+        import redis
+
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=0.5).ping())
+    except Exception:
+        return False
+
+
+def server_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-production-use-0123456789")
+    env["DEBUG"] = "0"
+    env["BENCH_BARE_VIEW"] = "1"
+    env.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
+    env["LOG_LEVEL"] = "WARNING"
+    # Several processes must share one cache for invalidation to reach them all.
+    if "REDIS_URL" not in env and redis_available():
+        env["REDIS_URL"] = "redis://127.0.0.1:6379/3"
+        env["CACHE_KEY_PREFIX"] = f"bench{os.getpid()}"
+    env.update(extra or {})
+    return env
+
+
+@contextmanager
+def gunicorn_server(extra_env: dict[str, str] | None = None) -> Iterator[str]:
+    """Serve the project under gunicorn (the production server) and yield its base URL."""
+    port = free_port()
+    env = server_env(extra_env)
+    cmd = [
+        PYTHON,
+        "-m",
+        "gunicorn",
+        "config.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(WORKERS),
+        "--threads",
+        str(THREADS),
+        "--worker-class",
+        "gthread",
+        "--log-level",
+        "warning",
+        "--backlog",
+        "512",
+    ]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(base + "/bench/bare/", timeout=2).read()
+                break
+            except OSError:
+                if proc.poll() is not None:
+                    raise RuntimeError("gunicorn exited during start-up") from None
+                time.sleep(0.3)
+        else:
+            raise RuntimeError("gunicorn did not answer within 60 s")
+        yield base
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+def run_wrk(
+    name: str, url: str, *, body: dict | None = None, connections: int = CONNECTIONS, duration: int = DURATION
+) -> LoadResult:
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is needed for load figures: apt-get install wrk (make bench does it)")
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(_WRK_SCRIPT)
+    env = dict(os.environ)
+    if body is not None:
+        env["WRK_METHOD"] = "POST"
+        env["WRK_BODY"] = json.dumps(body)
+    # Warm up (caches, connection pools) before the measured run.
+    subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", "-d2s", "-s", script.name, url], env=env, capture_output=True, check=True
+    )
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "-s", script.name, url],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    os.unlink(script.name)
+    data = json.loads(next(line for line in out.splitlines() if line.startswith("WRKJSON"))[8:])
+    return LoadResult(
+        name,
+        data["requests"] / data["seconds"],
+        data["p50_ms"],
+        data["p95_ms"],
+        data["p99_ms"],
+        data["non2xx"] + data["socket_errors"],
+    )
+
+
+def header(title: str) -> None:
+    print()
+    print(f"== {title} ==")
