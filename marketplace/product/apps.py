@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class ProductConfig(AppConfig):
     name = "marketplace.product"
     label = "product"
+
+    def ready(self) -> None:
+        from marketplace.product.cache import connect_catalog_signals
+
+        connect_catalog_signals()
