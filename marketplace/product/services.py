@@ -49,7 +49,9 @@ def add_product_media(*, product: Product, upload: IO[bytes], alt: str = "", fil
     extension = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}[fmt]
     position = (product.media.aggregate(m=Min("sort_order"))["m"] or 0) + product.media.count()
     media = ProductMedia(product=product, alt=alt or product.name, sort_order=position)
-    media.image.save(f"{product.slug}-{filename}.{extension}", ContentFile(upload.read()), save=False)
+    # The content needs a name: an unnamed file leaves width/height unset (NULL).
+    name = f"{product.slug}-{filename}.{extension}"
+    media.image.save(name, ContentFile(upload.read(), name=name), save=False)
     media.save()
     generate_thumbnails(media=media)
     catalog_changed()
@@ -68,7 +70,8 @@ def generate_thumbnails(*, media: ProductMedia) -> list[Thumbnail]:
             buffer = io.BytesIO()
             resized.save(buffer, "WEBP", quality=78, method=4)
             thumb, _created = Thumbnail.objects.get_or_create(media=media, size=size, format="WEBP")
-            thumb.image.save(f"{media.pk}-{size}.webp", ContentFile(buffer.getvalue()), save=False)
+            name = f"{media.pk}-{size}.webp"
+            thumb.image.save(name, ContentFile(buffer.getvalue(), name=name), save=False)
             thumb.save()
             made.append(thumb)
     media.image.close()
