@@ -164,3 +164,11 @@ def test_an_operator_reviews_one_document(draft_seller, owner, operator):
         SellerDocumentStatus.NEEDS_REPLACEMENT, "Ảnh bị lóa.", operator
     )
     assert draft_seller.status == SellerStatus.DRAFT
+
+
+def test_messages_have_an_english_translation(draft_seller, owner):
+    from django.utils import translation
+
+    with translation.override("en"), pytest.raises(SellerError) as excinfo:
+        send(draft_seller, owner, files.PHP_SHELL, "anh.jpg")
+    assert excinfo.value.message == "Only PDF files or JPEG, PNG, WebP images are accepted."
