@@ -46,6 +46,14 @@ def png_bomb(side: int = 30000) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", bytes(idat)) + _chunk(b"IEND", b"")
 
 
+def scanned_pdf(pages: int = 2) -> bytes:
+    """What a phone scanner app makes: one image per A4 page (here by Pillow)."""
+    buffer = io.BytesIO()
+    images = [Image.new("RGB", (620, 877), "white") for _ in range(pages)]
+    images[0].save(buffer, "PDF", save_all=True, append_images=images[1:], resolution=75)
+    return buffer.getvalue()
+
+
 def _pdf(objects: list[bytes]) -> bytes:
     """Assemble numbered objects (1-based) into a PDF with a correct xref table."""
     out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")

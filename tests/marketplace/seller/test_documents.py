@@ -52,6 +52,11 @@ def test_a_photo_and_a_clean_pdf_are_accepted_and_stored_privately(draft_seller,
         pdf.file.url  # noqa: B018 - no public URL exists for a private document
 
 
+def test_a_scanned_pdf_is_accepted_whatever_its_name(draft_seller, owner):
+    doc = send(draft_seller, owner, files.scanned_pdf(), "scan.jpg", kind="household_registration")
+    assert (doc.content_type, doc.file.name.rsplit(".", 1)[1]) == ("application/pdf", "pdf")
+
+
 def test_a_php_script_named_jpg_is_refused(draft_seller, owner):
     error = refused(draft_seller, owner, files.PHP_SHELL, "anh-cccd.jpg")
     assert error.code == "UNSUPPORTED_FILE_TYPE"
