@@ -32,7 +32,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"user{n}@example.vn")
     first_name = "An"
     last_name = "Nguyễn"
-    password = factory.PostGenerationMethodCall("set_password", "Mat-khau-123")
+    password = factory.django.Password("Mat-khau-123")
 
 
 class OperatorFactory(UserFactory):
