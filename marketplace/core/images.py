@@ -51,7 +51,11 @@ def validate_image(upload: IO[bytes], *, field: str = "image") -> str:
             img.load()
     except InvalidImage:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+    except Image.DecompressionBombError as exc:  # Pillow's own, larger, limit
+        raise InvalidImage(
+            "IMAGE_TOO_LARGE", _("Ảnh có kích thước quá lớn (quá nhiều điểm ảnh)."), field=field
+        ) from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise InvalidImage("INVALID_IMAGE", _("Tệp ảnh bị lỗi hoặc không đọc được."), field=field) from exc
     finally:
         upload.seek(0)
