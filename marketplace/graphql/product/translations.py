@@ -1,0 +1,90 @@
+"""Translations in Saleor's shape: ``translation(languageCode:)`` returns the
+stored translation for that language (or its base language: EN_US falls back
+to EN), else null."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+import graphene
+
+from marketplace.graphql.core.descriptions import editorjs_from_text
+from marketplace.graphql.core.ids import to_global_id
+from marketplace.graphql.core.types import LanguageDisplay
+from marketplace.product import models
+
+T = TypeVar("T")
+
+
+def find_translation(translations: Iterable[T], language_code: str) -> T | None:
+    wanted = language_code.lower().replace("_", "-")
+    by_code = {str(t.language_code).lower().replace("_", "-"): t for t in translations}  # type: ignore[attr-defined]
+    return by_code.get(wanted) or by_code.get(wanted.split("-")[0])
+
+
+def _blank_to_none(value: str) -> str | None:
+    return value or None
+
+
+class _Translation(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    language = graphene.Field(LanguageDisplay, required=True, description="Translation language.")
+
+    @staticmethod
+    def resolve_id(root: Any, info: graphene.ResolveInfo) -> str:
+        return to_global_id(info.parent_type.name, root.pk)
+
+    @staticmethod
+    def resolve_language(root: Any, info: graphene.ResolveInfo) -> LanguageDisplay:
+        return LanguageDisplay(code=root.language_code)
+
+
+class ProductTranslation(_Translation):
+    name = graphene.String(description="Translated product name.")
+    description = graphene.JSONString(description="Translated description of the product (Editor.js blocks).")
+    seo_title = graphene.String()
+    seo_description = graphene.String()
+
+    @staticmethod
+    def resolve_name(root: models.ProductTranslation, info: graphene.ResolveInfo) -> str | None:
+        return _blank_to_none(root.name)
+
+    @staticmethod
+    def resolve_description(root: models.ProductTranslation, info: graphene.ResolveInfo) -> dict | None:
+        return editorjs_from_text(root.description)
+
+    @staticmethod
+    def resolve_seo_title(root: models.ProductTranslation, info: graphene.ResolveInfo) -> str | None:
+        return _blank_to_none(root.seo_title)
+
+    @staticmethod
+    def resolve_seo_description(root: models.ProductTranslation, info: graphene.ResolveInfo) -> str | None:
+        return _blank_to_none(root.seo_description)
+
+
+class ProductVariantTranslation(_Translation):
+    name = graphene.String(required=True, description="Translated product variant name.")
+
+
+class CategoryTranslation(_Translation):
+    name = graphene.String(description="Translated category name.")
+    description = graphene.JSONString(description="Translated description of the category (Editor.js blocks).")
+    seo_title = graphene.String()
+    seo_description = graphene.String()
+
+    @staticmethod
+    def resolve_name(root: models.CategoryTranslation, info: graphene.ResolveInfo) -> str | None:
+        return _blank_to_none(root.name)
+
+    @staticmethod
+    def resolve_description(root: models.CategoryTranslation, info: graphene.ResolveInfo) -> dict | None:
+        return editorjs_from_text(root.description)
+
+    @staticmethod
+    def resolve_seo_title(root: models.CategoryTranslation, info: graphene.ResolveInfo) -> str | None:
+        return _blank_to_none(root.seo_title)
+
+    @staticmethod
+    def resolve_seo_description(root: models.CategoryTranslation, info: graphene.ResolveInfo) -> str | None:
+        return _blank_to_none(root.seo_description)
