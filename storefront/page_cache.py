@@ -1,9 +1,12 @@
 """Whole-page cache for anonymous shoppers.
 
-A page is stored once per path, canonical query, language and catalogue
-generation (see ``marketplace.product.cache``): any catalogue change moves the
-generation on, so the next request renders afresh. Signed-in shoppers, form
-posts and requests carrying flash messages are never served from the cache.
+A page is stored per path, canonical query and language, together with the
+catalogue generation it was rendered in (see ``marketplace.product.cache``),
+and served only while that is still the current generation: any catalogue
+change moves the generation on, so the next request renders afresh. The
+generation and the page are read in one round trip to the cache server.
+Signed-in shoppers, form posts and requests carrying flash messages are never
+served from the cache.
 
 Cached HTML must not carry one visitor's CSRF token to another, so while a
 cacheable page renders, ``{% csrf_input %}`` writes a placeholder, and every
@@ -24,7 +27,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
-from marketplace.product.cache import catalog_generation
+from marketplace.product.cache import generation_and_entry
 
 CSRF_PLACEHOLDER = "<!--csrf-input-->"
 # Browsers may reuse an anonymous page this long; "private" because every
@@ -45,10 +48,8 @@ def canonical_path(request: HttpRequest, query_params: tuple[str, ...]) -> str:
 
 
 def page_cache_key(request: HttpRequest, path: str) -> str:
-    """Read the generation before the page's data so a change committed while the
-    page renders can only make its entry unreachable, never stale."""
     digest = hashlib.sha256(path.encode()).hexdigest()[:32]
-    return f"storefront:page:{catalog_generation()}:{get_language()}:{digest}"
+    return f"storefront:page:{get_language()}:{digest}"
 
 
 def _is_cacheable(request: HttpRequest) -> bool:
@@ -77,14 +78,17 @@ def cached_page(*, query_params: tuple[str, ...] = ()) -> Callable[[View], View]
                 patch_cache_control(response, private=True, no_cache=True)
                 return _put_csrf_input(request, response)
             key = page_cache_key(request, path)
-            entry = cache.get(key)
-            if entry is None:
+            # The generation is read before the page's data, so a change committed
+            # while the page renders leaves an entry that is never served.
+            generation, entry = generation_and_entry(key)
+            if entry is not None and entry[0] == generation:
+                _generation, content, content_type = entry
+                response = HttpResponse(content, content_type=content_type)
+            else:
                 response = _render(view, request, *args, **kwargs)
                 if response.status_code == 200 and not response.streaming:
-                    cache.set(key, (response.content, response["Content-Type"]), settings.CATALOG_CACHE_SECONDS)
-            else:
-                content, content_type = entry
-                response = HttpResponse(content, content_type=content_type)
+                    entry = (generation, response.content, response["Content-Type"])
+                    cache.set(key, entry, settings.CATALOG_CACHE_SECONDS)
             patch_cache_control(response, private=True, max_age=BROWSER_MAX_AGE)
             patch_vary_headers(response, ("Cookie", "Accept-Language"))
             return _put_csrf_input(request, response)
