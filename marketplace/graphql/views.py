@@ -79,7 +79,7 @@ class GraphQLView(BaseGraphQLView):
         extensions = dict(formatted.get("extensions") or {})
         if "code" not in (extensions.get("exception") or {}):
             original = getattr(error, "original_error", None)
-            if original is None:
+            if original is None or isinstance(original, GraphQLError):  # syntax, validation, variable coercion
                 code = codes.GRAPHQL_ERROR
             elif isinstance(original, DomainError):
                 code, formatted["message"] = original.code, str(original.message)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 
 import pytest
 from django.utils import translation
@@ -145,3 +146,41 @@ def test_error_messages_follow_the_request_language(api, channel):
         expected = gettext("Không tìm thấy kênh bán có slug '%(slug)s'.") % {"slug": "khong-co"}
     assert vietnamese["errors"][0]["message"] == "Không tìm thấy kênh bán có slug 'khong-co'."
     assert english["errors"][0]["message"] == expected != vietnamese["errors"][0]["message"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"query": "query($f: Int) { products(first: $f) { totalCount } }", "variables": {"f": "abc"}},
+        {"query": "query($f: Int) { products(first: $f) { totalCount } }", "variables": {"f": 99_999_999_999}},
+        {"query": "{ me { email } }", "variables": [1, 2]},
+        {"query": "{ me { email } }", "operationName": "Nope"},
+        {"query": '{ products(first: 2, filter: {updatedAt: {gte: "not a date"}}) { totalCount } }'},
+        {"query": "{ ...Unknown }"},
+    ],
+)
+def test_malformed_requests_are_400_with_a_code(api, db, body):
+    response = api.client.post("/graphql/", json.dumps(body), content_type="application/json")
+
+    assert response.status_code == 400
+    assert {e["extensions"]["exception"]["code"] for e in response.json()["errors"]} == {"GRAPHQL_ERROR"}
+
+
+def test_extreme_filter_values_are_answered(api, channel):
+    publish(ProductFactory(), channel)
+    query = """{
+      huge: products(first: 2, filter: {price: {gte: 1e300}}) { totalCount }
+      odd: products(first: 2, search: "' ; -- &|!:*()") { totalCount }
+      province: products(first: 2, filter: {originProvinces: ["khong-co-tinh-nay"]}) { totalCount }
+    }"""
+
+    assert api.execute(query) == {
+        "huge": {"totalCount": 0},
+        "odd": {"totalCount": 1},  # no words to look for: the search backend does not narrow
+        "province": {"totalCount": 0},
+    }
+
+
+@pytest.mark.parametrize("header", ["Bearer", "Basic dXNlcjpwYXNz", "Token abc"])
+def test_authorization_headers_without_a_bearer_token_are_anonymous(api, db, header):
+    assert api.execute("{ me { email } }", HTTP_AUTHORIZATION=header) == {"me": None}
