@@ -1,16 +1,19 @@
-"""Shopper account forms. They check the input's shape; accounts are made by
-``marketplace.account.services`` and passwords checked by Django's backend."""
+"""Shopper account forms. They check the input's shape; accounts are made and
+passwords checked by ``marketplace.account.services``."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from storefront.ratelimit import SIGN_IN_FAILURES, client_address
+from marketplace.account.services import AccountError, authenticate_account
+from storefront.messages import error_message
 
 
 class SignUpForm(forms.Form):
@@ -46,8 +49,9 @@ class SignUpForm(forms.Form):
 
 
 class SignInForm(AuthenticationForm):
-    """Email and password, with failed attempts counted per address and email:
-    past the limit the password is not checked at all until the window ends."""
+    """Email and password, checked by ``authenticate_account``, which counts
+    failures per client address and email: past the limit it refuses without
+    checking the password until the window ends (the API's sign-in shares the count)."""
 
     username = forms.EmailField(
         label=_("Email"),
@@ -61,30 +65,26 @@ class SignInForm(AuthenticationForm):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
-    error_messages = {
-        "invalid_login": _("Email hoặc mật khẩu không đúng."),
-        "inactive": _("Tài khoản này đã bị khóa."),
-        "rate_limited": _("Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %(minutes)s phút."),
-    }
-
-    def clean_username(self) -> str:
-        return self.cleaned_data["username"].strip().lower()
-
     def clean(self) -> dict[str, Any]:
-        email = self.cleaned_data.get("username")
-        if not email:
-            return super().clean()
-        limit_key = (client_address(self.request), email) if self.request else ("", email)
-        if SIGN_IN_FAILURES.is_exceeded(*limit_key):
-            raise ValidationError(
-                self.error_messages["rate_limited"],
-                code="rate_limited",
-                params={"minutes": SIGN_IN_FAILURES.window_seconds // 60},
-            )
+        email, password = self.cleaned_data.get("username"), self.cleaned_data.get("password")
+        if not email or not password:
+            return self.cleaned_data
         try:
-            cleaned = super().clean()
-        except ValidationError:
-            SIGN_IN_FAILURES.record_failure(*limit_key)
-            raise
-        SIGN_IN_FAILURES.reset(*limit_key)
-        return cleaned
+            user = authenticate_account(email=email, password=password, client_ip=client_address(self.request))
+        except AccountError as error:
+            raise ValidationError(error_message(error), code=error.code.lower()) from error
+        user.backend = "django.contrib.auth.backends.ModelBackend"
+        self.user_cache = user
+        return self.cleaned_data
+
+
+def client_address(request: HttpRequest | None) -> str:
+    """The client's address; behind a trusted proxy (BEHIND_PROXY) the last hop
+    of X-Forwarded-For, which the proxy appended and the client cannot forge."""
+    if request is None:
+        return "unknown"
+    if settings.SECURE_PROXY_SSL_HEADER:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if forwarded:
+            return forwarded[-1]
+    return request.META.get("REMOTE_ADDR", "") or "unknown"

@@ -70,6 +70,15 @@ def test_sign_in_and_out(client, channel):
     assert "Đăng nhập" in client.get("/").content.decode()
 
 
+def test_a_locked_account_cannot_sign_in(client, channel):
+    UserFactory(email="khoa@example.vn", is_active=False)
+
+    page = client.post("/dang-nhap/", {"username": "khoa@example.vn", "password": PASSWORD})
+
+    assert page.status_code == 200
+    assert "Tài khoản này đã bị khóa." in page.content.decode()
+
+
 def test_sign_in_stops_checking_passwords_after_ten_failures(client, channel):
     UserFactory(email="an@example.vn")
     UserFactory(email="binh@example.vn")
@@ -81,7 +90,7 @@ def test_sign_in_stops_checking_passwords_after_ten_failures(client, channel):
     other_email = client.post("/dang-nhap/", {"username": "binh@example.vn", "password": PASSWORD})
 
     assert blocked.status_code == 200
-    assert "Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 5 phút." in blocked.content.decode()
+    assert "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 5 phút." in blocked.content.decode()
     assert other_email.status_code == 302  # the limit is per address and email
 
 
