@@ -4,18 +4,16 @@ Products go through the catalogue's services (prices, listings, translations,
 media with thumbnails, the search index); the rest, which has no service yet,
 is plain ORM. Loading is idempotent: everything is found by a stable key
 (slug, SKU, email, certificate number) and what exists is left untouched, so a
-second run adds nothing and changes nothing. Randomness (dates, stock, extra
-products' prices) comes from generators seeded by each product's slug, so the
-same catalogue comes out whatever the order or the number of runs.
+second run adds nothing and changes nothing. Dates and stock come from
+generators seeded by each product's slug (see ``entries.rng_for``).
 """
 
 from __future__ import annotations
 
 import datetime
 import io
-import random
 import sys
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
@@ -26,7 +24,6 @@ from tqdm import tqdm
 from marketplace.account.models import User
 from marketplace.account.services import register_account
 from marketplace.channel.models import Channel
-from marketplace.core.text import vietnamese_slugify
 from marketplace.demo.catalogue import (
     ACCOUNTS,
     CATEGORIES,
@@ -39,8 +36,9 @@ from marketplace.demo.catalogue import (
     ProductTypeSpec,
     SellerSpec,
 )
+from marketplace.demo.entries import CatalogueEntry, catalogue, certificate_numbers, rng_for
 from marketplace.demo.images import render_label_image, render_product_image
-from marketplace.demo.products import PRODUCTS, ProductSpec
+from marketplace.demo.products import ProductSpec
 from marketplace.geography.models import Commune
 from marketplace.product.models import (
     Category,
@@ -61,30 +59,7 @@ from marketplace.product.services import (
 from marketplace.seller.models import Seller, SellerMember, SellerRole
 from marketplace.warehouse.models import Stock, Warehouse
 
-SEED = "cho-ocop-demo-2025"
-# Names given to the extra products that ``--products N`` makes from the sixty
-# hand-written ones (for benchmarks with a larger catalogue).
-EDITIONS: tuple[tuple[str, str], ...] = (
-    ("Hộp quà", "gift box"),
-    ("Loại đặc biệt", "premium grade"),
-    ("Gói tiết kiệm", "value pack"),
-    ("Quà biếu", "gift edition"),
-    ("Phiên bản giới hạn", "limited edition"),
-    ("Combo gia đình", "family combo"),
-    ("Mẫu mới", "new design"),
-    ("Lô đầu mùa", "first harvest"),
-)
 REVOCATION_REASON = "Kiểm tra định kỳ cho thấy sản phẩm không còn duy trì được tiêu chí chất lượng đã công nhận."
-
-
-@dataclass(frozen=True)
-class CatalogueEntry:
-    """A product to load: its spec, the stem of its SKUs and the slug of the
-    hand-written product whose OCOP certificate it carries."""
-
-    spec: ProductSpec
-    sku_stem: str
-    certificate_of: str
 
 
 @dataclass
@@ -94,63 +69,6 @@ class LoadReport:
 
     def add(self, what: str, count: int = 1) -> None:
         self.created[what] = self.created.get(what, 0) + count
-
-
-def rng_for(*parts: object) -> random.Random:
-    """A generator seeded by ``parts``: the same values on every machine and run."""
-    return random.Random(":".join([SEED, *map(str, parts)]))
-
-
-def round_price(amount: float) -> int:
-    """Prices end in thousands of đồng, as shops print them."""
-    return max(1_000, round(amount / 1_000) * 1_000)
-
-
-def catalogue(product_count: int | None = None) -> list[CatalogueEntry]:
-    """The products to load: the sixty hand-written ones (or the first
-    ``product_count``), then, past sixty, editions of them made by variation."""
-    ordinal: dict[str, int] = {}
-    base: list[CatalogueEntry] = []
-    prefixes = {seller.slug: seller.sku_prefix for seller in SELLERS}
-    for spec in PRODUCTS:
-        ordinal[spec.seller] = ordinal.get(spec.seller, 0) + 1
-        base.append(CatalogueEntry(spec, f"{prefixes[spec.seller]}-{ordinal[spec.seller]:02d}", spec.slug))
-    if product_count is None:
-        return base
-    if product_count <= len(base):
-        return base[:product_count]
-    entries = list(base)
-    for k in range(product_count - len(base)):
-        original = base[k % len(base)]
-        cycle, edition = divmod(k // len(base), len(EDITIONS))
-        label, label_en = EDITIONS[edition]
-        if cycle:
-            label, label_en = f"{label} {cycle + 1}", f"{label_en} {cycle + 1}"
-        rng = rng_for(original.spec.slug, "edition", k)
-        factor = rng.uniform(0.92, 1.12)
-        spec = replace(
-            original.spec,
-            slug=f"{original.spec.slug}-{vietnamese_slugify(label)}",
-            name=f"{original.spec.name} – {label}",
-            name_en=f"{original.spec.name_en} – {label_en}",
-            packs=tuple(replace(pack, price=round_price(pack.price * factor)) for pack in original.spec.packs),
-            listing="published",
-        )
-        entries.append(CatalogueEntry(spec, f"{original.sku_stem}-X{k + 1:04d}", original.certificate_of))
-    return entries
-
-
-def certificate_numbers() -> dict[str, int]:
-    """A decision number per hand-written product, distinct across the catalogue."""
-    numbers: dict[str, int] = {}
-    used: set[int] = set()
-    for spec in PRODUCTS:
-        number = rng_for(spec.slug, "decision").randint(150, 4800)
-        while number in used:
-            number += 1
-        used.add(number)
-        numbers[spec.slug] = number
-    return numbers
 
 
 def load_demo_data(

@@ -50,7 +50,7 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         elapsed = time.perf_counter() - started
         if report.created:
-            made = ", ".join(f"{number} {what}" for what, number in report.created.items())
+            made = ", ".join(f"{what} {number}" for what, number in report.created.items())
             self.stdout.write(self.style.SUCCESS(f"Demo data loaded in {elapsed:.1f} s: {made}."))
         else:
             self.stdout.write(self.style.SUCCESS(f"Demo data already loaded; nothing to add ({elapsed:.1f} s)."))
