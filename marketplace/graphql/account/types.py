@@ -5,7 +5,7 @@ from graphene import relay
 
 from marketplace.account import models
 from marketplace.graphql.core.context import is_operator
-from marketplace.graphql.core.enums import LanguageCodeEnum
+from marketplace.graphql.core.enums import LanguageCodeEnum, normalize_language_code
 from marketplace.graphql.core.types import ModelObjectType
 
 
@@ -23,6 +23,10 @@ class User(ModelObjectType):
         description = "Represents user data."
         interfaces = (relay.Node,)
         model = models.User
+
+    @staticmethod
+    def resolve_language_code(root: models.User, info: graphene.ResolveInfo) -> str:
+        return normalize_language_code(root.language_code or "vi")
 
     @classmethod
     def get_node(cls, info: graphene.ResolveInfo, pk: int) -> models.User | None:

@@ -19,14 +19,15 @@ _COUNTRY = re.compile(r"[A-Z]{2}")
 _NOT_COUNTRIES = frozenset({"AC", "CP", "CQ", "DG", "EA", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "XK", "ZZ"})
 
 
-def language_code_value(locale_id: str) -> str:
-    """Babel's ``zh_Hans_CN`` -> our stored form ``zh-hans-cn`` (Django's style)."""
-    return locale_id.replace("_", "-").lower()
+def normalize_language_code(code: str) -> str:
+    """Any spelling of a language code (Babel's ``zh_Hans_CN``, a stored
+    ``en_US``) as the enum's value in Django's style: ``zh-hans-cn``, ``en-us``."""
+    return code.replace("_", "-").lower()
 
 
 def _language_codes() -> list[tuple[str, str]]:
     ids = sorted(i for i in locale_identifiers() if _LOCALE_ID.fullmatch(i))
-    return [(language_code_value(i).replace("-", "_").upper(), language_code_value(i)) for i in ids]
+    return [(normalize_language_code(i).replace("-", "_").upper(), normalize_language_code(i)) for i in ids]
 
 
 def _country_codes() -> list[tuple[str, str]]:

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 import graphene
 
 from marketplace.graphql.core.descriptions import editorjs_from_text
+from marketplace.graphql.core.enums import normalize_language_code
 from marketplace.graphql.core.ids import to_global_id
 from marketplace.graphql.core.types import LanguageDisplay
 from marketplace.product import models
@@ -18,8 +19,8 @@ T = TypeVar("T")
 
 
 def find_translation(translations: Iterable[T], language_code: str) -> T | None:
-    wanted = language_code.lower().replace("_", "-")
-    by_code = {str(t.language_code).lower().replace("_", "-"): t for t in translations}  # type: ignore[attr-defined]
+    wanted = normalize_language_code(language_code)
+    by_code = {normalize_language_code(t.language_code): t for t in translations}  # type: ignore[attr-defined]
     return by_code.get(wanted) or by_code.get(wanted.split("-")[0])
 
 
@@ -37,7 +38,7 @@ class _Translation(graphene.ObjectType):
 
     @staticmethod
     def resolve_language(root: Any, info: graphene.ResolveInfo) -> LanguageDisplay:
-        return LanguageDisplay(code=root.language_code)
+        return LanguageDisplay(code=normalize_language_code(root.language_code))
 
 
 class ProductTranslation(_Translation):

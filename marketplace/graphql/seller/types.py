@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
-from django.db.models import Q
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 from graphene import relay
 
 from marketplace.graphql.core.connection import CountableConnection, countable_connection
@@ -25,7 +26,7 @@ SellerKindEnum = enum_from_choices(
 )
 
 
-def sellers_for_request(request: Any) -> Any:
+def sellers_for_request(request: HttpRequest) -> QuerySet[models.Seller]:
     """Shoppers see approved sellers; operators every seller."""
     return models.Seller.objects.all() if is_operator(request) else shop_sellers()
 

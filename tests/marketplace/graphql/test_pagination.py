@@ -100,3 +100,46 @@ def test_first_zero_returns_no_rows_but_tells_there_are_more(api, seven_products
     connection = page(api, first=0)
 
     assert connection["edges"] == [] and connection["pageInfo"]["hasNextPage"] is True
+
+
+def walk(api, sort_by, direction_of_travel="forward", size=2) -> list[str]:
+    """Every product name, page by page, following cursors."""
+    names, cursor = [], None
+    while True:
+        if direction_of_travel == "forward":
+            connection = page(api, first=size, after=cursor, sortBy=sort_by)
+            names += page_names(connection)
+            if not connection["pageInfo"]["hasNextPage"]:
+                return names
+            cursor = connection["pageInfo"]["endCursor"]
+        else:
+            connection = page(api, last=size, before=cursor, sortBy=sort_by)
+            names = page_names(connection) + names
+            if not connection["pageInfo"]["hasPreviousPage"]:
+                return names
+            cursor = connection["pageInfo"]["startCursor"]
+
+
+@pytest.mark.parametrize("direction", ["ASC", "DESC"])
+@pytest.mark.parametrize("travel", ["forward", "backward"])
+def test_sorting_by_a_nullable_value_pages_through_every_product_once(api, channel, direction, travel):
+    ratings = {"A": 4.5, "B": None, "C": 3.0, "D": None, "E": 4.5, "F": 1.0}
+    for name, rating in ratings.items():
+        publish(ProductFactory(name=name, slug=f"sp-{name.lower()}", rating=rating), channel)
+    rated = sorted((r, f"sp-{n.lower()}", n) for n, r in ratings.items() if r is not None)
+    unrated = sorted((f"sp-{n.lower()}", n) for n, r in ratings.items() if r is None)
+    # PostgreSQL puts NULLs last ascending and first descending.
+    expected = [n for *_, n in rated] + [n for _, n in unrated]
+    if direction == "DESC":
+        expected.reverse()
+
+    assert walk(api, {"field": "RATING", "direction": direction}, travel) == expected
+
+
+@pytest.mark.parametrize("field", ["CREATED_AT", "PUBLISHED_AT", "LAST_MODIFIED_AT", "MINIMAL_PRICE", "TYPE"])
+def test_every_sort_field_pages_through_every_product_once(api, seven_products, field):
+    ascending = walk(api, {"field": field, "direction": "ASC"}, size=3)
+    descending = walk(api, {"field": field, "direction": "DESC"}, size=3)
+
+    assert sorted(ascending) == [f"Sản phẩm {i}" for i in range(7)]
+    assert descending == ascending[::-1]
