@@ -10,6 +10,7 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.core.files.storage import default_storage
 from django.utils import timezone
+from django.views.defaults import server_error
 
 from marketplace.geography.models import Commune, CommuneKind
 from marketplace.product.services import add_product_media, reindex_products
@@ -238,3 +239,12 @@ def test_pages_are_light(client, channel):
     assert b'href="/static/storefront/site.css"' in home.content
     assert css.stat().st_size < 8_000
     assert "font-face" not in css.read_text()  # system fonts only
+
+
+def test_the_server_error_page_is_friendly_and_stands_alone(rf):
+    response = server_error(rf.get("/"))
+
+    assert response.status_code == 500
+    page = response.content.decode()
+    assert "Xin lỗi, hệ thống đang gặp sự cố" in page and 'href="/"' in page
+    assert "Sorry, something went wrong" in page
