@@ -34,7 +34,7 @@ def measure_first_load(url: str) -> tuple[int, dict[str, int]]:
         )
         page = context.new_page()
         finished = []
-        page.on("requestfinished", finished.append)
+        page.on("requestfinished", lambda request: finished.append(request))
         page.goto(url, wait_until="networkidle")
         for request in finished:
             sizes = request.sizes()
