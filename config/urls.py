@@ -9,6 +9,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("graphql/", GraphQLView.as_view(), name="graphql"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("kenh-nguoi-ban/", include("storefront.seller_centre.urls")),
+    path("quan-ly/", include("storefront.operator.urls")),
     path("", include("storefront.urls")),
 ]
 if settings.BENCH_BARE_VIEW:
