@@ -7,6 +7,7 @@ from __future__ import annotations
 import calendar
 import datetime
 
+from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -282,3 +283,31 @@ class CategoryTranslation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["category", "language_code"], name="category_translation_unique")
         ]
+
+
+class ModerationAction(models.TextChoices):
+    UNLIST = "unlist", _("Gỡ sản phẩm")
+    RELIST = "relist", _("Cho bán lại")
+
+
+class ProductModerationEvent(models.Model):
+    """One operator decision on a product: who, when, what and why. Written
+    only by ``marketplace.product.moderation``; never updated or deleted (the
+    audit trail operators and the seller read)."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="moderation_events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(max_length=16, choices=ModerationAction.choices)
+    from_status = models.CharField(max_length=16, choices=ProductStatus.choices)
+    to_status = models.CharField(max_length=16, choices=ProductStatus.choices)
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["product", "-created_at"], name="product_moderation_lookup")]
+
+    def __str__(self) -> str:
+        return f"{self.product_id}: {self.action}"
