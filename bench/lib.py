@@ -89,6 +89,7 @@ def server_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     env.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-production-use-0123456789")
     env["DEBUG"] = "0"
     env["BENCH_BARE_VIEW"] = "1"
+    env["SERVE_MEDIA"] = "1"  # the proxy serves media in production; here Django does
     env.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
     env["LOG_LEVEL"] = "WARNING"
     # Several processes must share one cache for invalidation to reach them all.

@@ -3,11 +3,12 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from marketplace.graphql.core.response_cache import cached_catalog_queries
 from marketplace.graphql.views import GraphQLView
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("graphql/", GraphQLView.as_view(), name="graphql"),
+    path("graphql/", cached_catalog_queries(GraphQLView.as_view()), name="graphql"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("kenh-nguoi-ban/", include("storefront.seller_centre.urls")),
     path("quan-ly/", include("storefront.operator.urls")),
