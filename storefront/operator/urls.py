@@ -1,5 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from storefront.operator.views import applications, documents, home
 
 app_name = "operator"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("ho-so/", applications.queue, name="queue"),
+    path("ho-so/<int:seller_id>/", applications.application, name="application"),
+    path("nguoi-ban/", applications.seller_list, name="sellers"),
+    path("tai-lieu/<int:document_id>/", documents.document_file, name="document"),
+]

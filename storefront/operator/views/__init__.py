@@ -1,0 +1,1 @@
+"""Views of the operator pages, one module per concern."""
