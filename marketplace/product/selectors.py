@@ -6,6 +6,9 @@ import datetime
 
 from django.conf import settings
 from django.db.models import (
+    BigIntegerField,
+    BooleanField,
+    Count,
     Exists,
     Expression,
     F,
@@ -27,9 +30,11 @@ from marketplace.product.models import (
     OCOP_BADGE_MIN_STARS,
     Category,
     CategoryTranslation,
+    OcopCertificate,
     Product,
     ProductChannelListing,
     ProductMedia,
+    ProductModerationEvent,
     ProductStatus,
     ProductTranslation,
     ProductVariant,
@@ -39,7 +44,7 @@ from marketplace.product.models import (
 )
 from marketplace.search.backends import get_search_backend
 from marketplace.seller.models import Seller, SellerStatus
-from marketplace.warehouse.models import Stock
+from marketplace.warehouse.models import Stock, Warehouse
 
 
 def get_channel(slug: str | None = None) -> Channel | None:
@@ -271,3 +276,104 @@ def category_tree_ids(category_ids: list[int]) -> list[int]:
 def shop_sellers() -> QuerySet[Seller]:
     """Sellers a shopper may see: approved ones (suspended or unreviewed are hidden)."""
     return Seller.objects.filter(status=SellerStatus.APPROVED)
+
+
+# --- Reads for the seller centre (appended) ---------------------------------------
+
+
+def seller_products(*, seller: Seller, channel: Channel | None = None) -> QuerySet[Product]:
+    """The seller's products for the seller-centre list, newest change first,
+    each annotated with ``variant_count``, ``total_stock`` (units in all its
+    warehouses), ``available_stock`` (less what orders hold), ``min_price``
+    in ``channel`` (default channel), ``is_published`` (the seller's switch
+    in that channel) and ``is_live`` (actually visible in the shop), with
+    ``cover`` (a list holding the first image and its WebP thumbnails).
+    ``status``/``moderation_reason`` tell whether an operator unlisted it.
+
+    A fixed number of queries whatever the number of products: the channel
+    (when not given), the products, their covers, the covers' thumbnails."""
+    channel = channel or get_channel()
+    variant_count = (
+        ProductVariant.objects.filter(product_id=OuterRef("pk"))
+        .order_by()
+        .values("product_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    stock = (
+        Stock.objects.filter(product_variant__product_id=OuterRef("pk"))
+        .order_by()
+        .values("product_variant__product_id")
+    )
+    total_stock = stock.annotate(total=Sum("quantity")).values("total")
+    available_stock = stock.annotate(total=Sum(F("quantity") - F("quantity_allocated"))).values("total")
+    products = Product.objects.filter(seller=seller).annotate(
+        variant_count=Coalesce(Subquery(variant_count), Value(0)),
+        total_stock=Coalesce(Subquery(total_stock), Value(0)),
+        available_stock=Coalesce(Subquery(available_stock), Value(0)),
+    )
+    if channel is not None:
+        prices = ProductVariantChannelListing.objects.filter(channel=channel, variant__product_id=OuterRef("pk"))
+        published = ProductChannelListing.objects.filter(channel=channel, product_id=OuterRef("pk"), is_published=True)
+        products = products.annotate(
+            min_price=Subquery(prices.order_by("price_amount").values("price_amount")[:1]),
+            is_published=Exists(published),
+            is_live=Exists(visible_products(channel).filter(pk=OuterRef("pk"))),
+        )
+    else:
+        products = products.annotate(
+            min_price=Value(None, output_field=BigIntegerField()),
+            is_published=Value(False, output_field=BooleanField()),
+            is_live=Value(False, output_field=BooleanField()),
+        )
+    first_image = ProductMedia.objects.order_by("sort_order", "pk").prefetch_related(
+        Prefetch("thumbnails", queryset=Thumbnail.objects.filter(format="WEBP").order_by("size"))
+    )[:1]
+    return (
+        products.select_related("category", "ocop_certificate")
+        .prefetch_related(Prefetch("media", queryset=first_image, to_attr="cover"))
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def seller_product_detail(*, product: Product) -> Product:
+    """``product`` re-read with everything its edit page shows: category,
+    type, certificate, origin; variants (in order) with their prices and
+    their stock per warehouse; images in order with thumbnails; listings per
+    channel; the operators' moderation history."""
+    variants = ProductVariant.objects.order_by("sort_order", "sku").prefetch_related(
+        Prefetch("channel_listings", queryset=ProductVariantChannelListing.objects.select_related("channel")),
+        Prefetch("stocks", queryset=Stock.objects.select_related("warehouse").order_by("warehouse_id")),
+    )
+    images = ProductMedia.objects.order_by("sort_order", "pk").prefetch_related(
+        Prefetch("thumbnails", queryset=Thumbnail.objects.filter(format="WEBP").order_by("size"))
+    )
+    return (
+        Product.objects.filter(pk=product.pk)
+        .select_related("seller", "category", "product_type", "ocop_certificate", "origin_province", "origin_commune")
+        .prefetch_related(
+            Prefetch("variants", queryset=variants),
+            Prefetch("media", queryset=images),
+            Prefetch("channel_listings", queryset=ProductChannelListing.objects.select_related("channel")),
+            Prefetch(
+                "moderation_events",
+                queryset=ProductModerationEvent.objects.select_related("actor").order_by("-created_at", "-pk"),
+            ),
+        )
+        .get()
+    )
+
+
+def seller_certificates(*, seller: Seller) -> QuerySet[OcopCertificate]:
+    """The seller's OCOP certificates, latest decision first."""
+    return OcopCertificate.objects.filter(seller=seller).order_by("-decision_date", "-pk")
+
+
+def seller_warehouses(*, seller: Seller) -> QuerySet[Warehouse]:
+    """The seller's warehouses, the main (first) one first."""
+    return Warehouse.objects.filter(seller=seller).select_related("province", "commune").order_by("pk")
+
+
+def product_moderation_history(*, product: Product) -> QuerySet[ProductModerationEvent]:
+    """Operators' decisions on ``product``, oldest first (the audit trail)."""
+    return ProductModerationEvent.objects.filter(product=product).select_related("actor").order_by("created_at", "pk")
