@@ -10,8 +10,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.geography.models import Province
+from marketplace.product.models import ProductStatus
 from marketplace.seller.models import Seller, SellerDocumentKind, SellerKind, SellerStatus
-from marketplace.seller.selectors import PROFILE_FIELD_LABELS
+from marketplace.seller.selectors import OPTIONAL_DOCUMENT_KINDS, PROFILE_FIELD_LABELS, required_document_kinds
 
 REASON_MAX_LENGTH = 2000
 CHOICE_ERRORS = {"invalid_choice": _("Lựa chọn không hợp lệ.")}
@@ -100,7 +101,7 @@ class RequestChangesForm(forms.Form):
         self.profile_keys = [
             key for key in PROFILE_FIELD_LABELS if key != "producers" or seller.kind == SellerKind.COOPERATIVE
         ]
-        self.document_keys = [kind.value for kind in SellerDocumentKind]
+        self.document_keys = [str(kind) for kind in [*required_document_kinds(seller.kind), *OPTIONAL_DOCUMENT_KINDS]]
         for key in self.profile_keys:
             self.fields[REASON_PREFIX + key] = _reason_field(PROFILE_FIELD_LABELS[key], rows=1)
         for key in self.document_keys:
@@ -127,3 +128,21 @@ class DocumentReviewForm(forms.Form):
         choices=[("accept", _("Hợp lệ")), ("replace", _("Cần thay thế"))], error_messages=CHOICE_ERRORS
     )
     note = _reason_field(_("Lý do cần thay (người bán sẽ thấy)"), rows=1)
+
+
+class ProductFilterForm(forms.Form):
+    q = forms.CharField(label=_("Tìm theo tên sản phẩm, người bán, mã SKU"), required=False, max_length=100)
+    status = forms.ChoiceField(
+        label=_("Trạng thái"),
+        choices=[("", _("Mọi trạng thái"))] + list(ProductStatus.choices),
+        required=False,
+        error_messages=CHOICE_ERRORS,
+    )
+
+
+class UnlistForm(forms.Form):
+    reason = _reason_field(_("Lý do gỡ (người bán sẽ thấy)"), rows=3, required_in_browser=True)
+
+
+class RelistForm(forms.Form):
+    note = _reason_field(_("Ghi chú cho người bán (không bắt buộc)"))

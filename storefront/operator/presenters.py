@@ -13,7 +13,7 @@ EXPIRY_WARNING_DAYS = 30
 
 
 def waiting_words(since: datetime.datetime | None, now: datetime.datetime) -> str:
-    """"chờ 3 ngày", "chờ 5 giờ", "chờ dưới 1 giờ"."""
+    """ "chờ 3 ngày", "chờ 5 giờ", "chờ dưới 1 giờ"."""
     if since is None:
         return ""
     waited = max(now - since, datetime.timedelta(0))
@@ -42,7 +42,8 @@ def expiry_note(expires_on: datetime.date | None, today: datetime.date) -> Expir
         return ExpiryNote("soon", _("Hết hạn hôm nay"))
     if left <= EXPIRY_WARNING_DAYS:
         return ExpiryNote(
-            "soon", ngettext("Sắp hết hạn: còn %(count)d ngày", "Sắp hết hạn: còn %(count)d ngày", left) % {"count": left}
+            "soon",
+            ngettext("Sắp hết hạn: còn %(count)d ngày", "Sắp hết hạn: còn %(count)d ngày", left) % {"count": left},
         )
     return ExpiryNote("", _("Còn hiệu lực"))
 

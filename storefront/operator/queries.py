@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
 
-from marketplace.product.models import Product, ProductStatus
+from marketplace.channel.models import Channel
+from marketplace.core.text import search_normalize, vietnamese_slugify
+from marketplace.product.models import Product, ProductModerationEvent, ProductStatus
+from marketplace.product.selectors import visible_products
 from marketplace.seller.models import Seller, SellerDocument, SellerMember, SellerStatus
 from storefront.operator.forms import WAITING_STATUSES
 
@@ -54,10 +57,48 @@ def all_sellers() -> QuerySet[Seller]:
 def seller_documents(seller: Seller) -> list[SellerDocument]:
     """Every document of ``seller``, current and replaced, by kind, newest first."""
     return list(
-        SellerDocument.objects.filter(seller=seller).select_related("uploaded_by").order_by("kind", "-uploaded_at", "-pk")
+        SellerDocument.objects.filter(seller=seller)
+        .select_related("uploaded_by")
+        .order_by("kind", "-uploaded_at", "-pk")
     )
 
 
 def seller_members(seller: Seller) -> list[SellerMember]:
     """The seller's users, owners first."""
     return list(SellerMember.objects.filter(seller=seller).select_related("user").order_by("role", "created_at", "pk"))
+
+
+def moderation_products(channel: Channel | None) -> QuerySet[Product]:
+    """Every product, most recently changed first, with its seller and
+    ``is_visible``: whether shoppers see it in ``channel`` right now."""
+    products = Product.objects.select_related("seller").order_by("-updated_at", "-pk")
+    if channel is None:
+        return products.annotate(is_visible=Value(False))
+    return products.annotate(is_visible=Exists(visible_products(channel).filter(pk=OuterRef("pk"))))
+
+
+def filter_products(products: QuerySet[Product], filters: dict[str, Any]) -> QuerySet[Product]:
+    """Narrow ``products`` by status and by words found, with or without
+    diacritics, in the product's or the seller's name, or a SKU."""
+    if filters.get("status"):
+        products = products.filter(status=filters["status"])
+    text = " ".join((filters.get("q") or "").split())
+    if text:
+        slug = vietnamese_slugify(text)
+        matches = (
+            Q(name__icontains=text)
+            | Q(seller__name__icontains=text)
+            | Q(variants__sku__iexact=text)
+            | Q(search_document__icontains=search_normalize(text))
+        )
+        if slug:
+            matches |= Q(slug__icontains=slug) | Q(seller__slug__icontains=slug)
+        products = products.filter(pk__in=Product.objects.filter(matches).values("pk"))
+    return products
+
+
+def moderation_history(product: Product) -> list[ProductModerationEvent]:
+    """The operators' decisions on ``product``, newest first."""
+    return list(
+        ProductModerationEvent.objects.filter(product=product).select_related("actor").order_by("-created_at", "-pk")
+    )

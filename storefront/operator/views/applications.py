@@ -9,8 +9,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -49,31 +47,9 @@ from storefront.operator.forms import (
     RequestChangesForm,
     SellerFilterForm,
 )
+from storefront.operator.listing import page_of, query_without_page, valid_filters
 from storefront.operator.presenters import ExpiryNote, error_status, expiry_note, waiting_words
 from storefront.operator.queries import all_sellers, filter_sellers, seller_documents, seller_members
-
-PAGE_SIZE = 50
-
-
-def _filters(form: forms.Form) -> dict[str, Any]:
-    """The filters that passed validation (an odd value in one is dropped, not fatal)."""
-    if not form.is_bound:
-        return {}
-    form.is_valid()
-    return form.cleaned_data
-
-
-def _page(request: HttpRequest, rows: QuerySet[Seller]) -> Page:
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
-    return page
-
-
-def _query_without_page(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
 
 # --- the queue and the list -------------------------------------------------------
 
@@ -89,13 +65,13 @@ class QueueRow:
 def queue(request: HttpRequest) -> HttpResponse:
     """Applications waiting for a decision, the longest-waiting first."""
     form = QueueFilterForm(request.GET or None)
-    page = _page(request, filter_sellers(review_queue(), _filters(form)))
+    page = page_of(request, filter_sellers(review_queue(), valid_filters(form)))
     now = timezone.now()
     rows = [QueueRow(seller, waiting_words(seller.submitted_at, now), len(seller.current_documents)) for seller in page]
     return render(
         request,
         "operator/queue.html",
-        {"form": form, "page": page, "rows": rows, "query": _query_without_page(request)},
+        {"form": form, "page": page, "rows": rows, "query": query_without_page(request)},
     )
 
 
@@ -103,8 +79,8 @@ def queue(request: HttpRequest) -> HttpResponse:
 def seller_list(request: HttpRequest) -> HttpResponse:
     """Every seller, whatever its status, with filters."""
     form = SellerFilterForm(request.GET or None)
-    page = _page(request, filter_sellers(all_sellers(), _filters(form)))
-    return render(request, "operator/sellers.html", {"form": form, "page": page, "query": _query_without_page(request)})
+    page = page_of(request, filter_sellers(all_sellers(), valid_filters(form)))
+    return render(request, "operator/sellers.html", {"form": form, "page": page, "query": query_without_page(request)})
 
 
 # --- decisions ----------------------------------------------------------------------
@@ -201,7 +177,9 @@ def decision_form(action: str, seller: Seller, data: Any = None) -> forms.Form |
 
 def operator_actions(status: str) -> list[str]:
     """The operators' actions the workflow allows from ``status``."""
-    return [action for action in services.allowed_actions(status) if services.TRANSITIONS[action].actor is Actor.OPERATOR]
+    return [
+        action for action in services.allowed_actions(status) if services.TRANSITIONS[action].actor is Actor.OPERATOR
+    ]
 
 
 def _application_url(seller: Seller) -> str:
@@ -301,7 +279,8 @@ def _documents(seller: Seller) -> tuple[list[DocumentView], list[str]]:
     required kinds never uploaded."""
     today = timezone.localdate()
     documents = seller_documents(seller)
-    current = [doc for doc in documents if doc.is_current]
+    order = list(SellerDocumentKind)
+    current = sorted((doc for doc in documents if doc.is_current), key=lambda doc: order.index(doc.kind))
     views = [
         DocumentView(
             document=doc,
@@ -314,7 +293,9 @@ def _documents(seller: Seller) -> tuple[list[DocumentView], list[str]]:
         for doc in current
     ]
     present = {doc.kind for doc in current}
-    missing = [str(SellerDocumentKind(kind).label) for kind in required_document_kinds(seller.kind) if kind not in present]
+    missing = [
+        str(SellerDocumentKind(kind).label) for kind in required_document_kinds(seller.kind) if kind not in present
+    ]
     return views, missing
 
 
@@ -346,7 +327,9 @@ def _render_application(
             "profile": _profile_rows(seller),
             "members": members,
             "is_member": any(member.user_id == request.user.pk for member in members),
-            "producers": list(seller.producers.select_related("commune")) if seller.kind == SellerKind.COOPERATIVE else [],
+            "producers": list(seller.producers.select_related("commune"))
+            if seller.kind == SellerKind.COOPERATIVE
+            else [],
             "documents": documents,
             "missing_documents": missing_documents,
             "review_form": DocumentReviewForm(auto_id=False),
