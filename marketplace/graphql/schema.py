@@ -9,14 +9,14 @@ from marketplace.graphql.core.money import MoneyRange
 from marketplace.graphql.core.node import NodeQueries
 from marketplace.graphql.product.errors import ProductError
 from marketplace.graphql.product.schema import ProductQueries
-from marketplace.graphql.seller.schema import SellerQueries
+from marketplace.graphql.seller.schema import SellerMutations, SellerQueries
 
 
 class Query(AccountQueries, ChannelQueries, ProductQueries, SellerQueries, NodeQueries, graphene.ObjectType):
     pass
 
 
-class Mutation(AccountMutations, graphene.ObjectType):
+class Mutation(AccountMutations, SellerMutations, graphene.ObjectType):
     pass
 
 

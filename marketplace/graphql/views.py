@@ -19,6 +19,7 @@ from graphql import GraphQLError
 from marketplace.account.jwt import InvalidToken, get_user_from_access_token
 from marketplace.core.errors import DomainError
 from marketplace.graphql.core import errors as codes
+from marketplace.graphql.core.upload import is_multipart, multipart_body
 
 logger = logging.getLogger("marketplace.graphql")
 
@@ -60,6 +61,12 @@ class GraphQLView(BaseGraphQLView):
 
     @method_decorator(csrf_exempt)
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if is_multipart(request):
+            # Read (size-checked) before authenticating: the CSRF check reads the form.
+            body = multipart_body(request)
+            if isinstance(body, HttpResponse):
+                return body
+            request.__dict__["_graphql_multipart_body"] = body
         if request.method in ("GET", "POST"):
             try:
                 authenticate_request(request)
@@ -68,6 +75,10 @@ class GraphQLView(BaseGraphQLView):
                 error = {"message": str(exc.message), "extensions": {"exception": {"code": code}}}
                 return JsonResponse({"errors": [error], "data": None})
         return super().dispatch(request, *args, **kwargs)
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        body = request.__dict__.get("_graphql_multipart_body")
+        return body if body is not None else super().parse_body(request)
 
     @staticmethod
     def format_error(error: Exception) -> dict[str, Any]:
