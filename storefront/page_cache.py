@@ -90,7 +90,7 @@ def cached_page(*, query_params: tuple[str, ...] = ()) -> Callable[[View], View]
                     entry = (generation, response.content, response["Content-Type"])
                     cache.set(key, entry, settings.CATALOG_CACHE_SECONDS)
             patch_cache_control(response, private=True, max_age=BROWSER_MAX_AGE)
-            patch_vary_headers(response, ("Cookie", "Accept-Language"))
+            patch_vary_headers(response, ("Cookie",))
             return _put_csrf_input(request, response)
 
         return wrapper
