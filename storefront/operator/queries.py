@@ -9,9 +9,9 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
 
 from marketplace.channel.models import Channel
-from marketplace.core.text import search_normalize, vietnamese_slugify
-from marketplace.product.models import Product, ProductModerationEvent, ProductStatus
+from marketplace.product.models import Product, ProductStatus
 from marketplace.product.selectors import visible_products
+from marketplace.search.backends import get_search_backend
 from marketplace.seller.models import Seller, SellerDocument, SellerMember, SellerStatus
 from storefront.operator.forms import WAITING_STATUSES
 
@@ -78,27 +78,19 @@ def moderation_products(channel: Channel | None) -> QuerySet[Product]:
 
 
 def filter_products(products: QuerySet[Product], filters: dict[str, Any]) -> QuerySet[Product]:
-    """Narrow ``products`` by status and by words found, with or without
-    diacritics, in the product's or the seller's name, or a SKU."""
+    """Narrow ``products`` by status and by words: the shop's search (any
+    order, diacritics optional, over name, seller, category and SKUs) or the
+    words as typed in the product's or the seller's name."""
     if filters.get("status"):
         products = products.filter(status=filters["status"])
     text = " ".join((filters.get("q") or "").split())
     if text:
-        slug = vietnamese_slugify(text)
+        searched = get_search_backend().search(Product.objects.all(), text).values("pk")
         matches = (
-            Q(name__icontains=text)
+            Q(pk__in=searched)
+            | Q(name__icontains=text)
             | Q(seller__name__icontains=text)
-            | Q(variants__sku__iexact=text)
-            | Q(search_document__icontains=search_normalize(text))
+            | Q(pk__in=Product.objects.filter(variants__sku__iexact=text).values("pk"))
         )
-        if slug:
-            matches |= Q(slug__icontains=slug) | Q(seller__slug__icontains=slug)
-        products = products.filter(pk__in=Product.objects.filter(matches).values("pk"))
+        products = products.filter(matches)
     return products
-
-
-def moderation_history(product: Product) -> list[ProductModerationEvent]:
-    """The operators' decisions on ``product``, newest first."""
-    return list(
-        ProductModerationEvent.objects.filter(product=product).select_related("actor").order_by("-created_at", "-pk")
-    )
