@@ -72,7 +72,7 @@ def send_decision_email(*, transition_id: int) -> None:
                     "seller": seller,
                     "reason": transition.reason,
                     "field_reasons": field_reasons,
-                    "dashboard_url": _absolute("storefront:seller_dashboard"),
+                    "dashboard_url": _absolute("seller_centre:dashboard"),
                 },
                 recipient=email,
                 language=language,
@@ -102,5 +102,5 @@ def send_invitation_email(*, invitation_id: int) -> None:
 def invitation_url(invitation: SellerInvitation) -> str:
     """The link that accepts ``invitation`` (to send by email or share by phone)."""
     return _absolute(
-        "storefront:seller_invitation", fallback=f"/?invitation={invitation.token}", token=invitation.token
+        "seller_centre:invitation", fallback=f"/?invitation={invitation.token}", token=invitation.token
     )

@@ -1,5 +1,47 @@
-from django.urls import path  # noqa: F401
+"""The seller centre at /kenh-nguoi-ban/: Vietnamese paths, mobile-first pages."""
+
+from django.urls import path
+
+from storefront.seller_centre.views import (
+    certificates,
+    documents,
+    imports,
+    onboarding,
+    photos,
+    products,
+    team,
+    variants,
+)
 
 app_name = "seller_centre"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", onboarding.dashboard, name="dashboard"),
+    path("dang-ky/", onboarding.sign_up, name="signup"),
+    path("chon-co-so/", onboarding.switch_seller, name="switch"),
+    path("ho-so/", onboarding.profile, name="profile"),
+    path("xa-phuong/", onboarding.communes, name="communes"),
+    path("gui-ho-so/", onboarding.submit, name="submit"),
+    path("giay-to/", documents.documents, name="documents"),
+    path("tai-lieu/<int:document_id>/", documents.document_file, name="document"),
+    path("nhom/", team.team, name="team"),
+    path("nhom/loi-moi/<int:invitation_id>/thu-hoi/", team.revoke_invitation, name="revoke_invitation"),
+    path("nhom/thanh-vien/<int:user_id>/xoa/", team.remove_member, name="remove_member"),
+    path("loi-moi/<str:token>/", team.invitation, name="invitation"),
+    path("thanh-vien-san-xuat/", team.producers, name="producers"),
+    path("thanh-vien-san-xuat/<int:producer_id>/xoa/", team.remove_producer, name="remove_producer"),
+    path("san-pham/", products.product_list, name="products"),
+    path("san-pham/moi/", products.product_create, name="product_create"),
+    path("san-pham/nhap/", imports.product_import, name="product_import"),
+    path("san-pham/nhap/mau.csv", imports.import_template, name="product_import_template"),
+    path("san-pham/<int:product_id>/", products.product_edit, name="product_edit"),
+    path("san-pham/<int:product_id>/dang-ban/", products.product_publish, name="product_publish"),
+    path("san-pham/<int:product_id>/xoa/", products.product_delete, name="product_delete"),
+    path("san-pham/<int:product_id>/anh/", photos.photos_add, name="product_photos"),
+    path("san-pham/<int:product_id>/chung-nhan-ocop/", certificates.product_certificate, name="product_certificate"),
+    path("san-pham/<int:product_id>/phan-loai/moi/", variants.variant_create, name="variant_create"),
+    path("anh/<int:media_id>/", photos.photo_action, name="photo_action"),
+    path("phan-loai/<int:variant_id>/", variants.variant_edit, name="variant_edit"),
+    path("phan-loai/<int:variant_id>/xoa/", variants.variant_delete, name="variant_delete"),
+    path("kho/", variants.warehouses, name="warehouses"),
+]

@@ -1,0 +1,2 @@
+"""The seller centre's pages, by concept: joining (``onboarding``),
+documents, the team, products and their import."""
