@@ -24,7 +24,8 @@ def page(client, seller) -> str:
 
 
 def offered_actions(html: str) -> list[str]:
-    return re.findall(r'<input type="hidden" name="action" value="([a-z_]+)">', html.split('id="h-docs"')[0])
+    decisions = html.split('id="h-decide"')[1].split('id="h-trail"')[0]
+    return re.findall(r'<input type="hidden" name="action" value="([a-z_]+)">', decisions)
 
 
 def test_profile_and_documents_side_by_side(operator_client, submitted_seller):
