@@ -84,7 +84,7 @@ def test_reject_needs_a_reason_then_records_it(
 
 
 def test_request_changes_with_a_reason_per_field_reaches_the_sellers_checklist(
-    operator_client, seller_in_review, mailoutbox, django_capture_on_commit_callbacks
+    operator_client, owner, seller_in_review, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = operator_client.post(
@@ -109,6 +109,9 @@ def test_request_changes_with_a_reason_per_field_reaches_the_sellers_checklist(
     assert reasons["phone"] == "Số điện thoại không liên lạc được."
     assert reasons["citizen_id"] == "Ảnh căn cước bị mờ, chụp lại giúp."
     assert reasons["tax_code"] == ""
+    dashboard = signed_in(owner).get("/kenh-nguoi-ban/").content.decode()
+    assert "Ảnh căn cước bị mờ, chụp lại giúp." in dashboard
+    assert "Số điện thoại không liên lạc được." in dashboard
     citizen_id = SellerDocument.objects.get(
         seller=seller_in_review, kind=SellerDocumentKind.CITIZEN_ID, is_current=True
     )

@@ -50,6 +50,7 @@ def test_unlisting_hides_the_product_and_tells_the_seller_why(
     mine = seller_products(seller=listed.seller).get(pk=listed.pk)
     assert (mine.moderation_reason, mine.is_live) == (reason, False)
     owner = listed.seller.members.get().user
+    assert f"Bị gỡ: {reason}" in signed_in(owner).get("/kenh-nguoi-ban/san-pham/").content.decode()
     with pytest.raises(ProductError) as refused:
         product_services.publish_product(product=listed, actor=owner)
     assert refused.value.code == "PRODUCT_UNLISTED_BY_OPERATOR" and reason in refused.value.message
