@@ -67,6 +67,8 @@ def documents(request: HttpRequest, seller: Seller) -> HttpResponse:
                 )
             except SellerError as error:
                 add_service_errors(form, error)
+                if seller.status not in EDITABLE_STATUSES:  # the form is not shown then
+                    messages.error(request, error.message)
             else:
                 label = SellerDocumentKind(kind).label
                 messages.success(request, _("Đã tải lên: %(kind)s. Giấy tờ đang chờ kiểm tra.") % {"kind": label})
