@@ -8,7 +8,7 @@ from marketplace.graphql.channel.schema import ChannelQueries
 from marketplace.graphql.core.money import MoneyRange
 from marketplace.graphql.core.node import NodeQueries
 from marketplace.graphql.product.errors import ProductError
-from marketplace.graphql.product.schema import ProductQueries
+from marketplace.graphql.product.schema import ProductMutations, ProductQueries
 from marketplace.graphql.seller.schema import SellerMutations, SellerQueries
 
 
@@ -16,7 +16,7 @@ class Query(AccountQueries, ChannelQueries, ProductQueries, SellerQueries, NodeQ
     pass
 
 
-class Mutation(AccountMutations, SellerMutations, graphene.ObjectType):
+class Mutation(AccountMutations, ProductMutations, SellerMutations, graphene.ObjectType):
     pass
 
 

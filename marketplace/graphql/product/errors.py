@@ -20,9 +20,21 @@ PRODUCT_ERROR_CODES = frozenset(
         "PRODUCT_NOT_ASSIGNED_TO_CHANNEL",
         "PRODUCT_WITHOUT_CATEGORY",
         "NOT_PRODUCTS_IMAGE",
-        # marketplace.product.services.ProductError
+        # marketplace.product.errors.ProductError (the seller catalogue services)
+        "PERMISSION_DENIED",
         "INVALID_PRICE",
+        "INVALID_QUANTITY",
+        "INSUFFICIENT_STOCK",
+        "CANNOT_DELETE_LAST_VARIANT",
+        "TOO_MANY_IMAGES",
         "SELLER_NOT_APPROVED",
+        "PRODUCT_UNLISTED_BY_OPERATOR",
+        "PRODUCT_WITHOUT_PRICE",
+        "REASON_REQUIRED",
+        "INVALID_TRANSITION",
+        "EMPTY_FILE",
+        "TOO_MANY_ROWS",
+        "MISSING_COLUMNS",
         # marketplace.core.images.InvalidImage
         "FILE_TOO_LARGE",
         "UNSUPPORTED_FILE_TYPE",

@@ -8,6 +8,7 @@ import graphene
 from django.utils import timezone
 
 from marketplace.graphql.core.enums import enum_from_choices
+from marketplace.graphql.core.ids import to_global_id
 from marketplace.graphql.geography.types import Commune, Province
 from marketplace.product import models
 
@@ -23,6 +24,7 @@ def _expires_on(certificate: models.OcopCertificate) -> datetime.date:
 
 
 class OcopCertificate(graphene.ObjectType):
+    id = graphene.ID(required=True, description="ID of the certificate, to attach it to a product.")
     number = graphene.String(required=True, description="Number of the OCOP decision.")
     issuing_body = graphene.String(
         required=True, description="Who issued the decision (e.g. a province's people's committee)."
@@ -43,6 +45,10 @@ class OcopCertificate(graphene.ObjectType):
     @classmethod
     def is_type_of(cls, root: object, info: graphene.ResolveInfo) -> bool:
         return isinstance(root, models.OcopCertificate)
+
+    @staticmethod
+    def resolve_id(root: models.OcopCertificate, info: graphene.ResolveInfo) -> str:
+        return to_global_id("OcopCertificate", root.pk)
 
     @staticmethod
     def resolve_expires_on(root: models.OcopCertificate, info: graphene.ResolveInfo) -> datetime.date:

@@ -16,6 +16,20 @@ from marketplace.graphql.product.category import (
     filter_categories,
     product_connection_field,
 )
+from marketplace.graphql.product.mutations import ProductCreate, ProductDelete, ProductUpdate
+from marketplace.graphql.product.mutations_channels import (
+    ProductChannelListingUpdate,
+    ProductVariantChannelListingUpdate,
+)
+from marketplace.graphql.product.mutations_media import ProductMediaCreate, ProductMediaDelete, ProductMediaReorder
+from marketplace.graphql.product.mutations_ocop import OcopCertificateCreate, ProductRelist, ProductUnlist
+from marketplace.graphql.product.mutations_variants import (
+    ProductVariantCreate,
+    ProductVariantDelete,
+    ProductVariantStocksCreate,
+    ProductVariantStocksUpdate,
+    ProductVariantUpdate,
+)
 from marketplace.graphql.product.resolvers import (
     resolve_product_by_id_or_slug,
     resolve_product_connection,
@@ -92,3 +106,25 @@ class ProductQueries(graphene.ObjectType):
             before=args.get("before"),
             connection_name="categories",
         )
+
+
+class ProductMutations(graphene.ObjectType):
+    """Seller-scoped catalogue mutations (members of the product's seller) and
+    operators' moderation, with Saleor's names and shapes."""
+
+    product_create = ProductCreate.Field()
+    product_update = ProductUpdate.Field()
+    product_delete = ProductDelete.Field()
+    product_variant_create = ProductVariantCreate.Field()
+    product_variant_update = ProductVariantUpdate.Field()
+    product_variant_delete = ProductVariantDelete.Field()
+    product_variant_channel_listing_update = ProductVariantChannelListingUpdate.Field()
+    product_channel_listing_update = ProductChannelListingUpdate.Field()
+    product_variant_stocks_update = ProductVariantStocksUpdate.Field()
+    product_variant_stocks_create = ProductVariantStocksCreate.Field()
+    product_media_create = ProductMediaCreate.Field()
+    product_media_reorder = ProductMediaReorder.Field()
+    product_media_delete = ProductMediaDelete.Field()
+    ocop_certificate_create = OcopCertificateCreate.Field()
+    product_unlist = ProductUnlist.Field()
+    product_relist = ProductRelist.Field()

@@ -12,12 +12,16 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from marketplace.graphql.core.selection import Selection
+from marketplace.product.models import OcopCertificate
 from marketplace.seller import models
+from marketplace.warehouse.models import Warehouse
 
 DOCUMENTS = "api_documents"
 TRANSITIONS = "api_transitions"
 MEMBERS = "api_members"
 INVITATIONS = "api_invitations"
+WAREHOUSES = "api_warehouses"
+CERTIFICATES = "api_ocop_certificates"
 # ``selectors.review_queue`` prefetches the current documents under this name.
 QUEUE_DOCUMENTS = "current_documents"
 
@@ -40,6 +44,14 @@ def _open_invitations() -> QuerySet[models.SellerInvitation]:
     ).order_by("-created_at", "-pk")
 
 
+def _warehouses() -> QuerySet[Warehouse]:
+    return Warehouse.objects.select_related("province", "commune").order_by("pk")
+
+
+def _certificates() -> QuerySet[OcopCertificate]:
+    return OcopCertificate.objects.order_by("-decision_date", "-pk")
+
+
 def plan_sellers(queryset: QuerySet[models.Seller], fields: Selection) -> QuerySet[models.Seller]:
     """Prefetch what ``fields`` (selected under a Seller) will read."""
     lookups: list[Prefetch] = []
@@ -53,6 +65,10 @@ def plan_sellers(queryset: QuerySet[models.Seller], fields: Selection) -> QueryS
         lookups.append(Prefetch("members", queryset=_members(), to_attr=MEMBERS))
     if "invitations" in fields:
         lookups.append(Prefetch("invitations", queryset=_open_invitations(), to_attr=INVITATIONS))
+    if "warehouses" in fields:
+        lookups.append(Prefetch("warehouses", queryset=_warehouses(), to_attr=WAREHOUSES))
+    if "ocopCertificates" in fields:
+        lookups.append(Prefetch("ocop_certificates", queryset=_certificates(), to_attr=CERTIFICATES))
     return queryset.prefetch_related(*lookups) if lookups else queryset
 
 
@@ -80,3 +96,11 @@ def seller_members(seller: models.Seller) -> list[models.SellerMember]:
 
 def seller_invitations(seller: models.Seller) -> list[models.SellerInvitation]:
     return _cached(seller, (INVITATIONS,), lambda: _open_invitations().filter(seller=seller))
+
+
+def seller_warehouses(seller: models.Seller) -> list[Warehouse]:
+    return _cached(seller, (WAREHOUSES,), lambda: _warehouses().filter(seller=seller))
+
+
+def seller_certificates(seller: models.Seller) -> list[OcopCertificate]:
+    return _cached(seller, (CERTIFICATES,), lambda: _certificates().filter(seller=seller))

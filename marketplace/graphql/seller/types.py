@@ -24,6 +24,7 @@ from marketplace.graphql.core.types import Image, ModelObjectType
 from marketplace.graphql.geography.types import Commune, Province
 from marketplace.graphql.product.category import product_connection_field
 from marketplace.graphql.product.media import validate_thumbnail_size
+from marketplace.graphql.product.ocop import OcopCertificate
 from marketplace.graphql.seller import loaders
 from marketplace.graphql.seller.access import can_see_private
 from marketplace.graphql.seller.enums import SellerKindEnum, SellerStatusEnum
@@ -35,6 +36,7 @@ from marketplace.graphql.seller.onboarding_types import (
 )
 from marketplace.graphql.seller.products import resolve_seller_products
 from marketplace.graphql.seller.team_types import SellerInvitation, SellerMember
+from marketplace.graphql.seller.warehouse_types import Warehouse
 from marketplace.product.selectors import shop_sellers
 from marketplace.seller import models
 from marketplace.seller.selectors import last_transition, onboarding_checklist, seller_notice
@@ -94,6 +96,12 @@ class Seller(ModelObjectType):
     )
     members = graphene.List(graphene.NonNull(SellerMember), description="Users working for the seller." + PRIVATE)
     invitations = graphene.List(graphene.NonNull(SellerInvitation), description="Open invitations." + PRIVATE)
+    warehouses = graphene.List(
+        graphene.NonNull(Warehouse), description="Where the seller ships from, the main one first." + PRIVATE
+    )
+    ocop_certificates = graphene.List(
+        graphene.NonNull(OcopCertificate), description="OCOP certificates, latest decision first." + PRIVATE
+    )
 
     class Meta:
         description = "A producer that sells on the marketplace: a household, a cooperative or an enterprise."
@@ -136,6 +144,8 @@ class Seller(ModelObjectType):
     resolve_transitions = private(lambda root, info: loaders.seller_transitions(root))
     resolve_members = private(lambda root, info: loaders.seller_members(root))
     resolve_invitations = private(lambda root, info: loaders.seller_invitations(root))
+    resolve_warehouses = private(lambda root, info: loaders.seller_warehouses(root))
+    resolve_ocop_certificates = private(lambda root, info: loaders.seller_certificates(root))
 
     @private
     def resolve_submitted_at(root: models.Seller, info: graphene.ResolveInfo) -> datetime.datetime | None:
