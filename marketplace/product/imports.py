@@ -37,15 +37,8 @@ from tablib.formats._csv import CSVFormat
 
 from marketplace.account.models import User
 from marketplace.core.text import search_normalize
-from marketplace.product.catalogue import (
-    _create_product,
-    _create_variant,
-    reindex_products,
-    update_product,
-    update_variant,
-)
 from marketplace.product.errors import ProductError
-from marketplace.product.inventory import default_warehouse, update_variant_stocks
+from marketplace.product.import_writer import CREATE, SKIP, UPDATE, write_import
 from marketplace.product.models import Category, Product, ProductVariant
 from marketplace.product.validation import (
     MAX_DESCRIPTION_LENGTH,
@@ -63,7 +56,6 @@ MAX_IMPORT_ROWS = 2_000
 # An XLSX is a zip: refuse one that would inflate past this (a zip bomb).
 MAX_XLSX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
 
-CREATE, UPDATE, SKIP = "create", "update", "skip"
 
 # Canonical column -> accepted headers (compared diacritic-free, lower case,
 # words joined by "_": "Tên sản phẩm" -> "ten_san_pham").
@@ -485,86 +477,20 @@ def preview_product_import(
     return ImportPreview(filename=filename, format=fmt, columns=columns, ignored_columns=ignored, rows=rows)
 
 
-class _RowFailed(Exception):
-    pass
-
-
 def apply_product_import(
     *, seller: Seller, actor: User | None, file: IO[bytes] | bytes, filename: str = ""
 ) -> ImportPreview:
     """Import ``file``: every row, in one transaction, or nothing.
 
-    Returns the preview with ``applied`` true, or false with the rows'
-    errors (also errors met while writing, e.g. a SKU taken meanwhile).
-    Raises what ``preview_product_import`` raises."""
+    Returns the preview, with ``applied`` true once written; with row errors
+    nothing is written and ``applied`` stays false. Raises what
+    ``preview_product_import`` raises, and ``ProductError`` (field ``file``)
+    when something changed between the preview and the write (a SKU taken
+    meanwhile): nothing is written then either."""
     preview = preview_product_import(seller=seller, actor=actor, file=file, filename=filename)
     if preview.has_errors:
         return preview
-    touched: set[int] = set()
-    try:
-        with transaction.atomic():
-            created: dict[str, Product] = {}
-            for row in preview.rows:
-                try:
-                    _apply_row(row, seller=seller, actor=actor, created=created, touched=touched)
-                except ProductError as error:
-                    row.fail(error)
-                    raise _RowFailed from error
-            reindex_products(product_ids=sorted(touched))
-    except _RowFailed:
-        return preview
+    with transaction.atomic():
+        write_import(rows=preview.rows, seller=seller, actor=actor)
     preview.applied = True
     return preview
-
-
-def _apply_row(
-    row: ImportRow,
-    *,
-    seller: Seller,
-    actor: User | None,
-    created: dict[str, Product],
-    touched: set[int],
-) -> None:
-    plan = row.plan
-    if row.action == SKIP:
-        return
-    if row.action == UPDATE:
-        variant: ProductVariant = plan["variant"]
-        if plan["product_changes"]:
-            update_product(product=variant.product, actor=actor, **plan["product_changes"])
-        if plan["variant_changes"]:
-            update_variant(variant=variant, actor=actor, **plan["variant_changes"])
-        if plan["stock"] is not None:
-            warehouse = plan["warehouse"] or default_warehouse(seller=seller, actor=actor)
-            update_variant_stocks(variant=variant, actor=actor, stocks=[(warehouse, plan["stock"])])
-        touched.add(variant.product_id)
-        return
-    if plan["kind"] == "product":
-        product = _create_product(
-            seller=seller,
-            actor=actor,
-            name=plan["name"],
-            category=plan["category"],
-            price=plan["price"],
-            stock=plan["stock"] or 0,
-            sku=plan["sku"],
-            description=plan.get("description", ""),
-            variant_name=plan.get("variant_name", ""),
-            warehouse=plan["warehouse"],
-        )
-        if plan.get("group"):
-            created[plan["group"]] = product
-        touched.add(product.pk)
-        return
-    product = plan.get("product") or created[plan["group"]]
-    variant = _create_variant(
-        product=product,
-        actor=actor,
-        sku=plan["sku"],
-        name=plan.get("variant_name") or plan.get("name") or plan["sku"],
-        price=plan["price"],
-    )
-    if plan["stock"]:
-        warehouse = plan["warehouse"] or default_warehouse(seller=seller, actor=actor)
-        update_variant_stocks(variant=variant, actor=actor, stocks=[(warehouse, plan["stock"])])
-    touched.add(product.pk)
