@@ -201,6 +201,16 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_PROXY", default=False) else None
 
+# --- Traceability: anti-counterfeit checks on stamp scans (traceability.scans).
+# Request header a proxy or CDN fills with the client's province (a province
+# code such as "01" or a name such as "Hà Nội"); Django reads it from META.
+SCAN_LOCATION_HEADER = env.str("SCAN_LOCATION_HEADER", default="X-Client-Region")
+# A stamp is suspicious when, within this many hours, it is scanned more than
+# SCAN_MAX_PER_WINDOW times or from more than SCAN_MAX_PROVINCES provinces.
+SCAN_WINDOW_HOURS = env.int("SCAN_WINDOW_HOURS", default=72)
+SCAN_MAX_PER_WINDOW = env.int("SCAN_MAX_PER_WINDOW", default=20)
+SCAN_MAX_PROVINCES = env.int("SCAN_MAX_PROVINCES", default=2)
+
 # Mounts /bench/bare/, the baseline view that bench/ compares pages against.
 BENCH_BARE_VIEW = env.bool("BENCH_BARE_VIEW", default=False)
 
