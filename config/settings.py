@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "marketplace.seller",
     "marketplace.product",
     "marketplace.warehouse",
+    "marketplace.shipping",
     "marketplace.search",
     "marketplace.graphql",
     "payments",
