@@ -43,7 +43,7 @@ def test_several_photos_are_added_at_once_then_ordered(client_a, product_a):
     assert order(product_a) == [first, second]
     page = client_a.get(f"/kenh-nguoi-ban/san-pham/{product_a.pk}/").content.decode()
     assert page.count('<button name="action" value="main">Ảnh chính</button>') == 1  # all but the first
-    assert '<input type="file" name="photos" accept="image/*" multiple>' in page
+    assert '<input type="file" name="photos" id="id_photos" accept="image/*" multiple>' in page
 
 
 def test_one_bad_photo_among_several_adds_none(client_a, product_a):
