@@ -1,0 +1,44 @@
+"""The label font: DejaVu Sans, embedded (as a TrueType subset) in every PDF so
+Vietnamese diacritics print and copy out correctly. The 14 PDF base fonts have
+no glyphs for Vietnamese letters such as ư, ơ, ạ or ồ."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from traceability.labels.errors import LabelFontMissing
+
+FONT_NAME = "DejaVuSans"
+# Debian's fonts-dejavu-core (installed by .ci/run); LABEL_FONT_PATH overrides it.
+DEFAULT_FONT_PATH = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+# Vertical extent of a line of Vietnamese text in DejaVu Sans, in ems: capitals
+# with stacked marks (Ẫ, Ỗ) reach 1.06 above the baseline, dots below and
+# descenders (ợ, g) 0.21-0.24 below it.
+ASCENT_EM = 1.07
+DESCENT_EM = 0.24
+LEADING_EM = 1.2  # baseline to baseline inside a block
+
+
+def font_path() -> str:
+    return os.environ.get("LABEL_FONT_PATH") or DEFAULT_FONT_PATH
+
+
+@lru_cache(maxsize=1)
+def register_label_font() -> str:
+    """Register DejaVu Sans with reportlab once; return its name. Raises
+    ``LabelFontMissing`` when the font file is not there."""
+    path = font_path()
+    if not os.path.isfile(path):
+        raise LabelFontMissing(path)
+    pdfmetrics.registerFont(TTFont(FONT_NAME, path))
+    return FONT_NAME
+
+
+def text_width_mm(text: str, size_pt: float) -> float:
+    register_label_font()
+    return pdfmetrics.stringWidth(text, FONT_NAME, size_pt) * 25.4 / 72

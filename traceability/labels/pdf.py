@@ -1,0 +1,108 @@
+"""Print-ready PDF label sheets and thermal-roll labels.
+
+The QR code is vector: one filled rectangle per horizontal run of dark modules,
+in a coordinate system of one unit per module (so each rectangle is a few
+small integers). Text is DejaVu Sans, embedded. Items are pulled from the
+iterator one page at a time and each page is closed (``showPage``) before the
+next is read, so a 100,000-stamp run never holds its items in memory; what
+reportlab keeps per finished page is its deflated content stream (see
+``_StreamingCanvas``).
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Callable, Iterable
+from itertools import islice
+from pathlib import Path
+from typing import BinaryIO
+
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream
+from reportlab.pdfgen.canvas import Canvas
+
+from traceability.labels.errors import NoLabels
+from traceability.labels.fonts import FONT_NAME, register_label_font
+from traceability.labels.formats import LabelFormat, get_format
+from traceability.labels.layout import LabelItem, LabelLayout, layout_label
+from traceability.labels.qr import qr_matrix
+
+PT_PER_MM = 72 / 25.4
+
+
+class _StreamingCanvas(Canvas):
+    """A canvas that deflates each page's content stream as soon as the page
+    is finished, instead of keeping every page's drawing operators as text
+    until ``save()``: a long run then holds about a tenth of the memory."""
+
+    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        super().showPage()
+        page = self._doc.Pages.pages[-1]
+        if page.stream:
+            # A stream whose dictionary already names its filter is written as is.
+            page.Contents = PDFStream(
+                dictionary=PDFDictionary({"Filter": PDFArray([PDFName("FlateDecode")])}),
+                content=zlib.compress(page.stream.encode("latin-1"), 6),
+            )
+            page.stream = None
+
+
+def render_pdf(
+    items: Iterable[LabelItem],
+    fmt: LabelFormat | str,
+    out: BinaryIO | str | Path,
+    progress: Callable[[int], None] | None = None,
+    *,
+    title: str = "Tem truy xuất nguồn gốc",
+) -> int:
+    """Draw ``items`` on ``fmt`` and write the PDF to ``out`` (a path or a
+    binary file). ``progress`` is called with the running count after every
+    page. Returns the number of labels. Raises ``LabelDoesNotFit`` (a URI too
+    long for the stock), ``LabelFontMissing``, ``NoLabels``."""
+    fmt = get_format(fmt) if isinstance(fmt, str) else fmt
+    register_label_font()
+    target = str(out) if isinstance(out, Path) else out
+    pagesize = (fmt.page_width_mm * PT_PER_MM, fmt.page_height_mm * PT_PER_MM)
+    canvas = _StreamingCanvas(target, pagesize=pagesize, pageCompression=1)
+    canvas.setTitle(title)
+    canvas.setAuthor("Chợ OCOP")
+    canvas.setCreator("Chợ OCOP — traceability.labels")
+    iterator = iter(items)
+    done = 0
+    while True:
+        page = list(islice(iterator, fmt.per_page))
+        if not page:
+            break
+        for index, item in enumerate(page):
+            draw_label(canvas, fmt, index, item)
+        canvas.showPage()
+        done += len(page)
+        if progress is not None:
+            progress(done)
+    if done == 0:
+        raise NoLabels()
+    canvas.save()
+    return done
+
+
+def draw_label(canvas: Canvas, fmt: LabelFormat, index: int, item: LabelItem) -> LabelLayout:
+    """Draw one label at position ``index`` of the current page."""
+    matrix = qr_matrix(item.uri)
+    layout = layout_label(fmt, matrix.size, item.serial, item.product_name)
+    left_mm, top_mm = fmt.label_origin(index)
+    page_height = fmt.page_height_mm * PT_PER_MM
+    code = layout.code
+    module = code.module * PT_PER_MM
+    x0 = (left_mm + code.x) * PT_PER_MM
+    y0 = page_height - (top_mm + code.y) * PT_PER_MM
+    rects = " re\n".join(f"{c} {r} {n} 1" for r, c, n in matrix.runs())
+    # Module units, y downwards from the symbol's top-left corner; one fill.
+    canvas.addLiteral(f"q 0 g {module:.5f} 0 0 {-module:.5f} {x0:.4f} {y0:.4f} cm\n{rects} re\nf Q")
+
+    for line in (layout.serial_line, *layout.name_lines):
+        text = canvas.beginText((left_mm + line.x) * PT_PER_MM, page_height - (top_mm + line.baseline) * PT_PER_MM)
+        text.setFont(FONT_NAME, line.size_pt)
+        if line.horizontal_scale != 100.0:
+            text.setHorizScale(line.horizontal_scale)
+        text.textOut(line.text)
+        canvas.drawText(text)
+    return layout
