@@ -79,13 +79,13 @@ class Address(models.Model):
     )
     first_name = models.CharField(_("first name"), max_length=256, blank=True)
     last_name = models.CharField(_("last name"), max_length=256, blank=True)
-    company_name = models.CharField(_("company name"), max_length=256, blank=True)
+    company_name = models.CharField(_("tên công ty"), max_length=256, blank=True)
     # Số nhà, đường / thôn, ấp, tổ dân phố.
-    street_address_1 = models.CharField(_("address"), max_length=256)
-    street_address_2 = models.CharField(_("address (line 2)"), max_length=256, blank=True)
+    street_address_1 = models.CharField(_("số nhà, đường, thôn/ấp"), max_length=256)
+    street_address_2 = models.CharField(_("địa chỉ (dòng 2)"), max_length=256, blank=True)
     commune = models.ForeignKey("geography.Commune", on_delete=models.PROTECT, related_name="+")
     province = models.ForeignKey("geography.Province", on_delete=models.PROTECT, related_name="+")
-    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    postal_code = models.CharField(_("mã bưu chính"), max_length=10, blank=True)
     country = models.CharField(max_length=2, default="VN")
     # E.164, e.g. "+84912345678"; shown nationally ("0912 345 678").
     phone = models.CharField(_("phone"), max_length=20)

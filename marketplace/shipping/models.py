@@ -36,7 +36,7 @@ class ShippingMethod(TimestampedModel):
     seller = models.ForeignKey("seller.Seller", on_delete=models.CASCADE, related_name="shipping_methods")
     name = models.CharField(_("name"), max_length=100)
     description = models.CharField(_("description"), max_length=255, blank=True)
-    kind = models.CharField(_("kind"), max_length=16, choices=ShippingMethodKind.choices)
+    kind = models.CharField(_("loại"), max_length=16, choices=ShippingMethodKind.choices)
     is_active = models.BooleanField(default=True)
     min_delivery_days = models.PositiveSmallIntegerField(null=True, blank=True)
     max_delivery_days = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -72,7 +72,7 @@ class ShippingZone(models.Model):
     )
     # "Every province not in another zone of this method".
     is_rest_of_country = models.BooleanField(default=False)
-    fee = models.PositiveIntegerField(_("fee"))
+    fee = models.PositiveIntegerField(_("phí giao hàng"))
 
     class Meta:
         ordering = ["method_id", "is_rest_of_country", "pk"]
@@ -106,7 +106,7 @@ class WeightBand(models.Model):
 
     method = models.ForeignKey(ShippingMethod, on_delete=models.CASCADE, related_name="weight_bands")
     max_grams = models.PositiveIntegerField()
-    fee = models.PositiveIntegerField(_("fee"))
+    fee = models.PositiveIntegerField(_("phí giao hàng"))
 
     class Meta:
         ordering = ["method_id", "max_grams"]

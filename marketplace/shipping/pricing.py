@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.contrib.postgres.aggregates import ArrayAgg
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from marketplace.seller.models import Seller
@@ -39,7 +39,12 @@ def offer_queryset() -> QuerySet[ShippingMethod]:
     """Shipping methods with what ``quote`` reads loaded: zones (with their
     province codes in ``province_codes``) and weight bands (two more queries)."""
     zones = ShippingZone.objects.annotate(
-        province_codes=ArrayAgg("zone_provinces__province_id", default=[], ordering="zone_provinces__province_id")
+        province_codes=ArrayAgg(
+            "zone_provinces__province_id",
+            filter=Q(zone_provinces__isnull=False),
+            default=[],
+            order_by="zone_provinces__province_id",
+        )
     ).order_by("is_rest_of_country", "pk")
     return ShippingMethod.objects.prefetch_related(
         Prefetch("zones", queryset=zones), Prefetch("weight_bands", queryset=WeightBand.objects.order_by("max_grams"))

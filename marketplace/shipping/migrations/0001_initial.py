@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('name', models.CharField(max_length=100, verbose_name='name')),
                 ('description', models.CharField(blank=True, max_length=255, verbose_name='description')),
-                ('kind', models.CharField(choices=[('flat', 'Phí theo khu vực'), ('weight', 'Phí theo cân nặng'), ('free_over', 'Miễn phí từ một mức giá trị đơn'), ('pickup', 'Nhận tại cơ sở')], max_length=16, verbose_name='kind')),
+                ('kind', models.CharField(choices=[('flat', 'Phí theo khu vực'), ('weight', 'Phí theo cân nặng'), ('free_over', 'Miễn phí từ một mức giá trị đơn'), ('pickup', 'Nhận tại cơ sở')], max_length=16, verbose_name='loại')),
                 ('is_active', models.BooleanField(default=True)),
                 ('min_delivery_days', models.PositiveSmallIntegerField(blank=True, null=True)),
                 ('max_delivery_days', models.PositiveSmallIntegerField(blank=True, null=True)),
@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('is_rest_of_country', models.BooleanField(default=False)),
-                ('fee', models.PositiveIntegerField(verbose_name='fee')),
+                ('fee', models.PositiveIntegerField(verbose_name='phí giao hàng')),
                 ('method', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='zones', to='shipping.shippingmethod')),
             ],
             options={
@@ -66,7 +66,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('max_grams', models.PositiveIntegerField()),
-                ('fee', models.PositiveIntegerField(verbose_name='fee')),
+                ('fee', models.PositiveIntegerField(verbose_name='phí giao hàng')),
                 ('method', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='weight_bands', to='shipping.shippingmethod')),
             ],
             options={
