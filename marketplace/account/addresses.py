@@ -377,13 +377,14 @@ def create_address(*, user: User | AnonymousUser | None, data: Mapping[str, Any]
 def update_address(
     *, user: User | AnonymousUser | None, address: Address, data: Mapping[str, Any] | AddressData
 ) -> Address:
-    """Change an address of ``user``'s book. Fields missing from ``data`` keep
-    their value; the result is validated as a whole (a new province needs a
-    commune of that province). Orders and checkouts keep their own copies.
+    """Change an address of ``user``'s book. Fields missing from ``data`` (or
+    given as ``None``) keep their value; ``""`` clears an optional field. The
+    result is validated as a whole (a new province needs a commune of that
+    province). Orders and checkouts keep their own copies.
 
     Raises ``AddressError("NOT_FOUND")`` (not this user's), ``AddressValidationFailed``."""
     _check_owner(user, address)
-    given = data.as_input() if isinstance(data, AddressData) else dict(data)
+    given = data.as_input() if isinstance(data, AddressData) else {k: v for k, v in data.items() if v is not None}
     if "country_area" in given and "province" not in given:
         given["province"] = given["country_area"]
     if "city" in given and "commune" not in given:

@@ -196,10 +196,15 @@ def test_a_created_address_prints_like_a_parcel_label(shopper):
 
 def test_an_update_keeps_the_fields_it_does_not_mention(shopper):
     address = addresses.create_address(user=shopper, data=address_input())
-    addresses.update_address(user=shopper, address=address, data={"phone": "84 988 777 666"})
+    addresses.update_address(user=shopper, address=address, data={"phone": "84 988 777 666", "last_name": None})
     address.refresh_from_db()
     assert address.phone == "+84988777666"
-    assert (address.province_id, address.commune_id, address.first_name) == ("22", HA_TU, "An")
+    assert (address.province_id, address.commune_id, address.first_name, address.last_name) == (
+        "22",
+        HA_TU,
+        "An",
+        "Nguyễn Văn",
+    )
 
 
 def test_moving_to_another_province_needs_one_of_its_communes(shopper):
