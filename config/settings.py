@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "marketplace.seller",
     "marketplace.product",
     "marketplace.warehouse",
+    "marketplace.checkout",
+    "marketplace.order",
     "marketplace.shipping",
     "marketplace.search",
     "marketplace.graphql",
@@ -128,6 +130,20 @@ CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=REDIS_URL or No
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
+
+# --- Checkout and orders.
+# Most units of one variant a checkout line may hold (the variant's own
+# quantity_limit_per_customer may lower it).
+CHECKOUT_MAX_LINE_QUANTITY = env.int("CHECKOUT_MAX_LINE_QUANTITY", default=50)
+# Minutes a line's units stay reserved for its checkout; 0 turns reservations off.
+RESERVATION_MINUTES = env.int("RESERVATION_MINUTES", default=20)
+# How long the signed link in the shopper's emails opens the order.
+ORDER_ACCESS_TOKEN_MAX_AGE_DAYS = env.int("ORDER_ACCESS_TOKEN_MAX_AGE_DAYS", default=365)
+# Payment gateways, by import path (payments.registry); the first is the default.
+PAYMENT_GATEWAYS = env.list("PAYMENT_GATEWAYS", default=["payments.gateways.cod.CashOnDelivery"])
+CELERY_BEAT_SCHEDULE = {
+    "delete-expired-reservations": {"task": "warehouse.delete_expired_reservations", "schedule": 300.0},
+}
 
 # --- Search: PostgreSQL full-text by default, Elasticsearch when configured.
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")

@@ -1,0 +1,273 @@
+"""Reads of checkouts: who may open one, whether a variant may be bought, and
+the summary a cart page or the ``checkout`` query shows — lines grouped by
+seller (delivery groups) with prices, each group's shipping options and the
+totals — in a fixed number of queries whatever the number of lines and
+sellers."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from marketplace.account.models import Address, User
+from marketplace.channel.models import Channel
+from marketplace.checkout.errors import CheckoutError
+from marketplace.checkout.models import Checkout, CheckoutDelivery, CheckoutLine
+from marketplace.core.money import Money
+from marketplace.product.models import ProductChannelListing, ProductVariant, ProductVariantChannelListing
+from marketplace.product.selectors import visible_products
+from marketplace.seller.models import Seller, SellerStatus
+from marketplace.shipping.pricing import ShippingQuote, available_methods_for_sellers
+
+AnyUser = User | AnonymousUser
+
+
+def _not_found() -> CheckoutError:
+    return CheckoutError("NOT_FOUND", _("Không tìm thấy giỏ hàng."), field="id")
+
+
+def _as_uuid(value: object) -> uuid.UUID | None:
+    try:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    except (TypeError, ValueError, AttributeError):
+        return None
+
+
+def may_use_checkout(checkout: Checkout, user: AnyUser | None) -> bool:
+    """A checkout attached to an account is its owner's only; a guest's
+    checkout is open to whoever holds its token (as in Saleor)."""
+    if checkout.user_id is None:
+        return True
+    return bool(user is not None and user.is_authenticated and user.is_active and user.pk == checkout.user_id)
+
+
+def get_checkout_for_user(*, token: object, user: AnyUser | None) -> Checkout:
+    """The checkout ``token`` if ``user`` may use it. Raises
+    ``CheckoutError("NOT_FOUND")`` for an unknown token, a completed
+    checkout or someone else's."""
+    pk = _as_uuid(token)
+    checkout = Checkout.objects.select_related("channel").filter(pk=pk).first() if pk else None
+    if checkout is None or not may_use_checkout(checkout, user):
+        raise _not_found()
+    return checkout
+
+
+def active_checkout_for_user(*, user: User, channel: Channel) -> Checkout | None:
+    """The signed-in shopper's most recently changed checkout in ``channel``."""
+    return Checkout.objects.filter(user_id=user.pk, channel=channel).order_by("-last_change", "pk").first()
+
+
+# --- may this variant be bought? -------------------------------------------------------
+
+
+def purchase_annotations(channel: Channel, *, variant: str = "pk", product: str = "product_id", now=None) -> dict:
+    """Annotations saying whether a variant may be bought in ``channel``, for
+    a queryset whose ``variant`` / ``product`` expressions name the variant's
+    and its product's ids: ``price_amount`` (None: not priced there),
+    ``is_visible`` (the shop's visibility rules, ``visible_products``) and
+    ``purchasable_from`` (the listing's ``available_for_purchase_at``)."""
+    now = now or timezone.now()
+    price = ProductVariantChannelListing.objects.filter(channel=channel, variant_id=OuterRef(variant))
+    listing = ProductChannelListing.objects.filter(channel=channel, product_id=OuterRef(product))
+    return {
+        "price_amount": Subquery(price.values("price_amount")[:1]),
+        "is_visible": Exists(visible_products(channel, now=now).filter(pk=OuterRef(product))),
+        "purchasable_from": Subquery(listing.values("available_for_purchase_at")[:1]),
+    }
+
+
+def variants_for_purchase(channel: Channel, variant_ids: list[int], *, now=None) -> dict[int, ProductVariant]:
+    """The variants with their product and seller and the
+    ``purchase_annotations``, by id (one query; unknown ids are absent)."""
+    found = (
+        ProductVariant.objects.filter(pk__in=variant_ids)
+        .select_related("product", "product__seller")
+        .annotate(**purchase_annotations(channel, now=now))
+    )
+    return {variant.pk: variant for variant in found}
+
+
+def purchase_problem(variant: ProductVariant, *, now: datetime.datetime | None = None) -> CheckoutError | None:
+    """Why ``variant`` (annotated by ``purchase_annotations``) may not be
+    bought now, or None."""
+    now = now or timezone.now()
+    ids = [variant.pk]
+    if variant.product.seller.status != SellerStatus.APPROVED:
+        return CheckoutError(
+            "SELLER_UNAVAILABLE",
+            _("Người bán “%(seller)s” hiện tạm ngừng bán hàng.") % {"seller": variant.product.seller.name},
+            field="variant_id",
+            variants=ids,
+        )
+    if not variant.is_visible:
+        return CheckoutError(
+            "PRODUCT_NOT_PUBLISHED",
+            _("Sản phẩm “%(product)s” hiện không được bày bán.") % {"product": variant.product.name},
+            field="variant_id",
+            variants=ids,
+        )
+    if variant.price_amount is None:
+        return CheckoutError(
+            "UNAVAILABLE_VARIANT_IN_CHANNEL",
+            _("Phân loại “%(variant)s” chưa có giá bán.") % {"variant": str(variant)},
+            field="variant_id",
+            variants=ids,
+        )
+    if variant.purchasable_from is None or variant.purchasable_from > now:
+        return CheckoutError(
+            "PRODUCT_UNAVAILABLE_FOR_PURCHASE",
+            _("Sản phẩm “%(product)s” chưa mở bán.") % {"product": variant.product.name},
+            field="variant_id",
+            variants=ids,
+        )
+    return None
+
+
+def line_limit(variant: ProductVariant) -> int:
+    """Most units of ``variant`` one checkout line may hold."""
+    limit = settings.CHECKOUT_MAX_LINE_QUANTITY
+    if variant.quantity_limit_per_customer:
+        limit = min(limit, variant.quantity_limit_per_customer)
+    return limit
+
+
+def variant_weight(variant: ProductVariant) -> int:
+    """Grams of one unit: the variant's weight, else its product's, else 0."""
+    return variant.weight_grams or variant.product.weight_grams or 0
+
+
+# --- the summary -------------------------------------------------------------------------
+
+
+@dataclass
+class SummaryLine:
+    line: CheckoutLine
+    variant: ProductVariant
+    unit_price: Money | None
+    total: Money
+    weight_grams: int
+    # Why this line cannot be bought now (an error code), or None.
+    problem: str | None = None
+
+
+@dataclass
+class DeliveryGroup:
+    """One seller's part of the cart, shipped as one parcel."""
+
+    seller: Seller
+    lines: list[SummaryLine]
+    subtotal: Money
+    weight_grams: int
+    quotes: list[ShippingQuote] = field(default_factory=list)
+    delivery: CheckoutDelivery | None = None
+    # The current quote of the chosen method, None when it no longer applies.
+    chosen: ShippingQuote | None = None
+
+    @property
+    def shipping_fee(self) -> Money | None:
+        return Money(self.chosen.fee, self.subtotal.currency) if self.chosen else None
+
+
+@dataclass
+class CheckoutSummary:
+    checkout: Checkout
+    groups: list[DeliveryGroup]
+    shipping_address: Address | None
+    subtotal: Money
+    shipping: Money
+    total: Money
+    quantity: int
+
+    @property
+    def lines(self) -> list[SummaryLine]:
+        return [line for group in self.groups for line in group.lines]
+
+    @property
+    def has_problems(self) -> bool:
+        return any(line.problem for line in self.lines)
+
+    @property
+    def delivery_chosen(self) -> bool:
+        return bool(self.groups) and all(group.chosen is not None for group in self.groups)
+
+
+def checkout_lines(checkout: Checkout, *, now=None) -> QuerySet[CheckoutLine]:
+    """The lines with variant, product and seller joined and each variant's
+    ``purchase_annotations`` (one query)."""
+    annotations = purchase_annotations(checkout.channel, variant="variant_id", product="variant__product_id", now=now)
+    return (
+        CheckoutLine.objects.filter(checkout_id=checkout.pk)
+        .select_related("variant", "variant__product", "variant__product__seller")
+        .annotate(**annotations)
+        .order_by("created_at", "pk")
+    )
+
+
+def checkout_summary(checkout: Checkout, *, now: datetime.datetime | None = None) -> CheckoutSummary:
+    """Everything a cart or checkout page shows. Queries: the lines, the
+    chosen deliveries, the shipping address, the shipping options (three):
+    six at most, whatever the number of lines and sellers. ``checkout`` must
+    come with its channel (``get_checkout_for_user`` joins it)."""
+    now = now or timezone.now()
+    currency = checkout.currency
+    lines = list(checkout_lines(checkout, now=now))
+    deliveries = {d.seller_id: d for d in CheckoutDelivery.objects.filter(checkout_id=checkout.pk)}
+    address = None
+    if checkout.shipping_address_id:
+        address = Address.objects.select_related("province", "commune").filter(pk=checkout.shipping_address_id).first()
+    groups: dict[int, DeliveryGroup] = {}
+    for line in lines:
+        variant = line.variant
+        for name in ("price_amount", "is_visible", "purchasable_from"):
+            setattr(variant, name, getattr(line, name))
+        problem = purchase_problem(variant, now=now)
+        if problem is None and line.quantity > line_limit(variant):
+            problem = CheckoutError("QUANTITY_GREATER_THAN_LIMIT")
+        price = variant.price_amount
+        weight = variant_weight(variant) * line.quantity
+        item = SummaryLine(
+            line=line,
+            variant=variant,
+            unit_price=Money(price, currency) if price is not None else None,
+            total=Money((price or 0) * line.quantity, currency),
+            weight_grams=weight,
+            problem=problem.code if problem else None,
+        )
+        seller = variant.product.seller
+        group = groups.get(seller.pk)
+        if group is None:
+            group = groups[seller.pk] = DeliveryGroup(
+                seller=seller, lines=[], subtotal=Money(0, currency), weight_grams=0, delivery=deliveries.get(seller.pk)
+            )
+        group.lines.append(item)
+        group.subtotal = group.subtotal + item.total
+        group.weight_grams += weight
+    if address is not None and groups:
+        quotes = available_methods_for_sellers(
+            seller_ids=list(groups),
+            destination_province_code=address.province_id,
+            weights={pk: g.weight_grams for pk, g in groups.items()},
+            subtotals={pk: g.subtotal.amount for pk, g in groups.items()},
+        )
+        for seller_id, group in groups.items():
+            group.quotes = quotes.get(seller_id, [])
+            if group.delivery is not None:
+                group.chosen = next((q for q in group.quotes if q.method_id == group.delivery.shipping_method_id), None)
+    subtotal = sum((g.subtotal for g in groups.values()), Money(0, currency))
+    shipping = sum((g.shipping_fee for g in groups.values() if g.shipping_fee), Money(0, currency))
+    return CheckoutSummary(
+        checkout=checkout,
+        groups=list(groups.values()),
+        shipping_address=address,
+        subtotal=subtotal,
+        shipping=shipping,
+        total=subtotal + shipping,
+        quantity=sum(line.quantity for line in lines),
+    )

@@ -1,0 +1,61 @@
+"""The one interface every payment gateway implements, shaped after Saleor's
+Transactions API:
+
+- ``initialize`` — ``paymentGatewayInitialize``: what a client needs to show
+  or start this way of paying for a checkout or an order (no state change);
+- ``initialize_transaction`` — ``transactionInitialize``: a transaction was
+  created for an order; say what happened (events: an authorization, a charge
+  request, or just information);
+- ``process`` — ``transactionProcess``: the client comes back with data from
+  the payment provider (a redirect, a callback); say what happened.
+
+A gateway never writes to the database: it returns ``GatewayEvent``s and
+``payments.services`` records them and updates the transaction's amounts
+under a row lock. Later gateways (Stripe, VietQR, VNPay, MoMo) plug in here.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from payments.models import Transaction
+
+
+@dataclass(frozen=True)
+class GatewayEvent:
+    """Something a gateway reports: a ``TransactionEventType`` value, an
+    amount in the currency's smallest unit, the provider's reference."""
+
+    type: str
+    amount: int = 0
+    psp_reference: str = ""
+    message: str = ""
+
+
+class PaymentGateway(ABC):
+    id: ClassVar[str]
+    name: ClassVar[str]
+    currencies: ClassVar[frozenset[str]]
+    # True when an order paid this way is confirmed before any money moves
+    # (cash on delivery); otherwise sub-orders wait unconfirmed for payment.
+    confirms_unpaid_orders: ClassVar[bool] = False
+
+    def supports(self, currency: str) -> bool:
+        return currency in self.currencies
+
+    @abstractmethod
+    def initialize(self, *, amount: int, currency: str, data: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """Configuration a client needs to offer this gateway (JSON-safe)."""
+
+    @abstractmethod
+    def initialize_transaction(
+        self, *, transaction: Transaction, amount: int, data: Mapping[str, Any] | None = None
+    ) -> list[GatewayEvent]:
+        """A transaction for ``amount`` was created; what happened."""
+
+    @abstractmethod
+    def process(self, *, transaction: Transaction, data: Mapping[str, Any] | None = None) -> list[GatewayEvent]:
+        """The client returned with ``data``; what happened."""
