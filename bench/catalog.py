@@ -71,6 +71,26 @@ def queries_per_request(paths: list[tuple[str, str, dict | None]]) -> None:
         cache.clear()
 
 
+def cold_latency(name: str, path: str, body: dict | None, runs: int = 20) -> None:
+    """One request at a time with an empty cache: what a cache miss costs."""
+    import statistics
+    import time
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    timings = []
+    for _ in range(runs):
+        cache.clear()
+        started = time.perf_counter()
+        if body is None:
+            client.get(path)
+        else:
+            client.post(path, body, content_type="application/json")
+        timings.append((time.perf_counter() - started) * 1000)
+    timings.sort()
+    p95 = timings[int(len(timings) * 0.95) - 1]
+    print(f"{name:<38} cache miss, one at a time: p50 {statistics.median(timings):6.1f} ms  p95 {p95:6.1f} ms")
+
+
 def home_page_weight(base: str) -> None:
     header("Home page first load on a 360-px phone (Chromium, bytes transferred)")
     from bench.browser_weight import measure_first_load
@@ -92,6 +112,10 @@ def main() -> None:
             ("products(first: 100)", "/graphql/", graphql_body),
         ]
     )
+    header("Cache-miss latency (in-process, no concurrency)")
+    cold_latency("category page", category_path, None)
+    cold_latency("product page", product_path, None)
+    cold_latency("products(first: 100)", "/graphql/", graphql_body)
     with gunicorn_server() as base:
         header("Throughput under load (gunicorn, 16 connections; ratio to the bare Django view)")
         bare = run_wrk("bare Django view", base + "/bench/bare/")
