@@ -24,6 +24,7 @@ Rules:
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -42,10 +43,12 @@ PREFERRED_TEXT_PT = 6.5
 MAX_TEXT_PT = 8.0
 MIN_HORIZONTAL_SCALE = 60  # percent: a serial is squeezed rather than cut
 ELLIPSIS = "…"
+_QUANTITY = re.compile(r"^\d[\d.,]*$")
 # Crockford base-32 serials average 0.67 em per character in DejaVu Sans; the
 # layout plans for 0.7 and each label fits its own serial exactly.
 PLANNING_EM_PER_CHAR = 0.7
 SERIAL_PLANNING_LENGTH = 16
+PLANNING_SQUEEZE = 0.9
 
 
 @dataclass(frozen=True)
@@ -154,7 +157,8 @@ def place_code(fmt: LabelFormat, modules: int) -> CodePlacement:
     width, height, inset = fmt.label_width_mm, fmt.label_height_mm, fmt.inset_mm
     span = modules + 2 * QUIET_ZONE_MODULES
     serial_pref = SERIAL_PLANNING_LENGTH * PLANNING_EM_PER_CHAR * PREFERRED_TEXT_PT * PT_MM
-    serial_min = SERIAL_PLANNING_LENGTH * PLANNING_EM_PER_CHAR * MIN_TEXT_PT * PT_MM
+    # At the smallest size a serial may be squeezed a little rather than the code shrunk.
+    serial_min = SERIAL_PLANNING_LENGTH * PLANNING_EM_PER_CHAR * MIN_TEXT_PT * PT_MM * PLANNING_SQUEEZE
     smallest = _min_module(fmt)
 
     candidates: list[CodePlacement] = []
@@ -253,10 +257,21 @@ def _wrap_name(name: str, box: Box, max_pt: float) -> tuple[float, list[str]]:
     return size, kept
 
 
+def _tokens(text: str) -> list[str]:
+    """Words, with a quantity kept on one line with its unit ("500 ml", "1 kg")."""
+    tokens: list[str] = []
+    for word in text.split(" "):
+        if tokens and _QUANTITY.match(tokens[-1]) and len(word) <= 3 and word.isalpha():
+            tokens[-1] = f"{tokens[-1]} {word}"
+        else:
+            tokens.append(word)
+    return tokens
+
+
 def _wrap(text: str, width: float, size: float) -> list[str]:
     lines: list[str] = []
     current = ""
-    for word in text.split(" "):
+    for word in _tokens(text):
         candidate = f"{current} {word}" if current else word
         if text_width_mm(candidate, size) <= width:
             current = candidate
