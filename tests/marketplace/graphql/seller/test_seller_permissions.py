@@ -107,6 +107,11 @@ def test_documents_are_reachable_by_node_only_for_members_and_operators(cast, wh
         url = data["node"]["url"]
         assert f"/kenh-nguoi-ban/tai-lieu/{document.pk}/" in url
         assert django_settings.MEDIA_URL not in url
+        response = cast.anonymous.client.get(url)  # the page behind the URL checks who asks
+        assert response.status_code in (302, 404)
+        with document.file.open("rb") as stored:
+            content = stored.read()
+        assert content not in b"".join(getattr(response, "streaming_content", [response.content]))
     else:
         assert data["node"] is None
 
