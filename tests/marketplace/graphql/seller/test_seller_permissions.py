@@ -261,3 +261,35 @@ def test_an_operator_reviewing_their_own_seller_is_refused(cast):
     assert [e["code"] for e in data["sellerReviewStart"]["errors"]] == ["PERMISSION_DENIED"]
     assert snapshot(cast.seller_b) == before
     assert Seller.objects.get(pk=cast.seller_b.pk).status == SellerStatus.SUBMITTED
+
+
+REVIEW_DOCUMENT = """
+mutation($id: ID!) {
+  sellerDocumentReview(id: $id, accepted: false, note: "Ảnh bị lóa") { document { status reviewNote } errors { code } }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("who", "code"),
+    [
+        ("anonymous", "NOT_FOUND"),
+        ("shopper", "NOT_FOUND"),
+        ("owner_b", "NOT_FOUND"),
+        ("owner_a", "PERMISSION_DENIED"),  # members see their documents but do not judge them
+        ("staff_a", "PERMISSION_DENIED"),
+        ("operator", None),
+    ],
+)
+def test_only_operators_judge_a_document(cast, who, code):
+    document = SellerDocument.objects.filter(seller=cast.seller_a, kind="citizen_id").get()
+    before = snapshot(cast.seller_a)
+
+    data = getattr(cast, who).execute(REVIEW_DOCUMENT, {"id": global_id("SellerDocument", document.pk)})
+
+    payload = data["sellerDocumentReview"]
+    if code is None:
+        assert payload == {"document": {"status": "NEEDS_REPLACEMENT", "reviewNote": "Ảnh bị lóa"}, "errors": []}
+    else:
+        assert [e["code"] for e in payload["errors"]] == [code]
+        assert snapshot(cast.seller_a) == before
