@@ -21,8 +21,11 @@ Codes:
   ``PRODUCT_WITHOUT_PRICE``, ``PRODUCT_WITHOUT_CATEGORY``: publishing;
 - ``REASON_REQUIRED``, ``INVALID_TRANSITION``: operator moderation;
 - ``FILE_TOO_LARGE``, ``EMPTY_FILE``, ``UNSUPPORTED_FILE_TYPE``,
-  ``TOO_MANY_ROWS``, ``MISSING_COLUMNS``: a CSV/XLSX import file as a whole
-  (row errors are listed in the import preview instead of raised).
+  ``INVALID_ENCODING`` (a CSV not saved as UTF-8), ``TOO_MANY_ROWS``,
+  ``MISSING_COLUMNS``, and ``INVALID``/``UNIQUE``/``INSUFFICIENT_STOCK`` on
+  field ``file`` when data changed between preview and write: a CSV/XLSX
+  import file as a whole (row errors are listed in the import preview,
+  ``ImportRow.errors``, instead of raised).
 """
 
 from __future__ import annotations
