@@ -1,0 +1,214 @@
+"""Scans of stamps, the anti-counterfeit signal.
+
+Each scan of a serialised stamp (or of a batch code) is logged with its time,
+a coarse province from the request and a salted hash of the client, and no
+personal data (no IP address, no user). A stamp scanned more than
+``SCAN_MAX_PER_WINDOW`` times, or in more than ``SCAN_MAX_PROVINCES``
+provinces, within ``SCAN_WINDOW_HOURS`` is flagged as suspicious for good
+(``Stamp.suspicious_since``): a copied code on many counterfeit packages
+shows exactly this pattern.
+
+The public resolver calls ``scan_uri(uri=…, province=province_from_request(r),
+device_key=device_key_for_request(r))`` once per page view and renders the
+``Verification`` it returns.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.core.text import search_normalize
+from marketplace.geography.models import Province
+from traceability.gs1.digital_link import DigitalLink
+from traceability.models import Batch, ScanLog, Stamp
+
+if TYPE_CHECKING:
+    from traceability.selectors import Verification
+
+SUSPICIOUS_BY_COUNT = "too_many_scans"
+SUSPICIOUS_BY_PROVINCES = "too_many_provinces"
+SUSPICIOUS_REASONS = {
+    SUSPICIOUS_BY_COUNT: _("Tem được quét quá nhiều lần trong thời gian ngắn."),
+    SUSPICIOUS_BY_PROVINCES: _("Tem được quét ở quá nhiều tỉnh, thành khác nhau trong thời gian ngắn."),
+}
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    """What the page says about scans: "Đã quét {count} lần, lần đầu lúc
+    {first_scanned_at} tại {first_province_name}", and a warning when
+    ``suspicious`` (``reason`` is one of ``SUSPICIOUS_REASONS``)."""
+
+    count: int
+    first_scanned_at: datetime.datetime
+    first_province_code: str | None
+    first_province_name: str | None
+    window_count: int
+    window_provinces: int
+    suspicious: bool
+    reason: str = ""
+
+    @property
+    def reason_text(self) -> str:
+        return str(SUSPICIOUS_REASONS.get(self.reason, ""))
+
+
+# --- the client, coarsely ----------------------------------------------------
+
+_PROVINCES: dict[str, tuple[str, str]] = {}
+
+
+def _province_index() -> dict[str, tuple[str, str]]:
+    """Province code and every usual spelling of its name (with or without
+    diacritics or "Tỉnh"/"Thành phố") -> (code, full name). Loaded once."""
+    if not _PROVINCES:
+        for code, name, kind in Province.objects.values_list("code", "name", "kind"):
+            full = Province(code=code, name=name, kind=kind).full_name
+            for key in (code, name, full, search_normalize(name), search_normalize(full)):
+                _PROVINCES[key.lower()] = (code, full)
+    return _PROVINCES
+
+
+def resolve_province(value: str | None) -> str | None:
+    """A province code from a code ("01", "1") or name ("Hà Nội", "ha noi",
+    "Thành phố Hà Nội"); None when unknown or empty."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    index = _province_index()
+    if text.isdigit() and len(text) <= 2:
+        text = text.zfill(2)
+    found = index.get(text.lower()) or index.get(search_normalize(text))
+    return found[0] if found else None
+
+
+def province_name(code: str | None) -> str | None:
+    if not code:
+        return None
+    found = _province_index().get(code.lower())
+    return found[1] if found else None
+
+
+def province_from_request(request: HttpRequest) -> str | None:
+    """The province code in the header named by ``SCAN_LOCATION_HEADER``
+    (filled by the proxy or CDN from the client's address), or None."""
+    header = settings.SCAN_LOCATION_HEADER.upper().replace("-", "_")
+    return resolve_province(request.META.get(f"HTTP_{header}"))
+
+
+def device_key(*, ip: str, user_agent: str) -> str:
+    """16 hex characters of sha256(SECRET_KEY + IP + User-Agent): tells repeat
+    scans from one phone apart from many phones without storing who it was."""
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}|{ip}|{user_agent}".encode()).hexdigest()
+    return digest[:16]
+
+
+def device_key_for_request(request: HttpRequest) -> str:
+    return device_key(ip=request.META.get("REMOTE_ADDR", ""), user_agent=request.META.get("HTTP_USER_AGENT", ""))
+
+
+# --- logging a scan ------------------------------------------------------------
+
+
+def _count(queryset: object) -> Coalesce:
+    return Coalesce(Subquery(queryset, output_field=IntegerField()), Value(0))
+
+
+def record_scan(
+    *,
+    stamp: Stamp | None = None,
+    batch: Batch | None = None,
+    province: str | None,
+    device_key: str,
+    now: datetime.datetime | None = None,
+) -> ScanResult:
+    """Log one scan of ``stamp`` (or of ``batch``'s batch code) and return the
+    counts the page shows, in at most three queries: the insert, one read of
+    all counts, and, the first time a stamp looks copied, the flag.
+
+    ``province`` is a province code (``resolve_province``) or None. Batch
+    codes sit on every package of a lot, so they are counted but never
+    flagged."""
+    if (stamp is None) == (batch is None):
+        raise ValueError("record_scan needs a stamp or a batch")
+    now = now or timezone.now()
+    province = province if province and province_name(province) else None
+    ScanLog.objects.create(
+        stamp=stamp, batch=batch, scanned_at=now, province_id=province, device_key=(device_key or "")[:16]
+    )
+    since = now - datetime.timedelta(hours=settings.SCAN_WINDOW_HOURS)
+    owner = "stamp_id" if stamp is not None else "batch_id"
+    logs = ScanLog.objects.filter(**{owner: OuterRef("pk")})
+    window = logs.filter(scanned_at__gte=since)
+    first = logs.order_by("scanned_at", "pk")
+    model = Stamp if stamp is not None else Batch
+    counts = (
+        model.objects.filter(pk=(stamp or batch).pk)
+        .annotate(
+            scan_total=_count(logs.order_by().values(owner).annotate(n=Count("pk")).values("n")),
+            scan_first_at=Subquery(first.values("scanned_at")[:1]),
+            scan_first_province=Subquery(first.values("province_id")[:1]),
+            scan_window=_count(window.order_by().values(owner).annotate(n=Count("pk")).values("n")),
+            scan_provinces=_count(
+                window.filter(province__isnull=False)
+                .order_by()
+                .values(owner)
+                .annotate(n=Count("province_id", distinct=True))
+                .values("n")
+            ),
+        )
+        .values("scan_total", "scan_first_at", "scan_first_province", "scan_window", "scan_provinces")
+        .get()
+    )
+    reason = ""
+    if stamp is not None:
+        if counts["scan_window"] > settings.SCAN_MAX_PER_WINDOW:
+            reason = SUSPICIOUS_BY_COUNT
+        elif counts["scan_provinces"] > settings.SCAN_MAX_PROVINCES:
+            reason = SUSPICIOUS_BY_PROVINCES
+        if reason and stamp.suspicious_since is None:
+            Stamp.objects.filter(pk=stamp.pk, suspicious_since__isnull=True).update(
+                suspicious_since=now, suspicious_reason=reason
+            )
+            stamp.suspicious_since, stamp.suspicious_reason = now, reason
+        elif stamp.suspicious_since is not None:
+            reason = stamp.suspicious_reason or SUSPICIOUS_BY_COUNT
+    return ScanResult(
+        count=counts["scan_total"],
+        first_scanned_at=counts["scan_first_at"],
+        first_province_code=counts["scan_first_province"],
+        first_province_name=province_name(counts["scan_first_province"]),
+        window_count=counts["scan_window"],
+        window_provinces=counts["scan_provinces"],
+        suspicious=bool(reason),
+        reason=reason,
+    )
+
+
+def scan_uri(*, uri: str | DigitalLink, province: str | None, device_key: str) -> Verification:
+    """Verify a scanned Digital Link and log the scan: the whole work of one
+    public verification page view, in a fixed number of queries.
+
+    Returns ``selectors.Verification`` with ``scan`` filled (None for an
+    unknown item, which is not logged). Raises ``InvalidDigitalLink``
+    (code ``INVALID_DIGITAL_LINK``) for bad syntax: the resolver answers 400."""
+    from traceability.selectors import verification_for_uri  # selectors import ScanResult from here
+
+    verification = verification_for_uri(uri)
+    if verification.stamp is not None:
+        result = record_scan(stamp=verification.stamp, province=province, device_key=device_key)
+    elif verification.batch is not None:
+        result = record_scan(batch=verification.batch, province=province, device_key=device_key)
+    else:
+        return verification
+    return verification.with_scan(result)

@@ -1,0 +1,536 @@
+"""Reads of the traceability area: URIs of stamps and batch codes, label rows,
+job progress, batch timelines, the product page's batch history, and the
+public verification of a scanned Digital Link (``verification_for_uri``).
+
+Every function here reads in a fixed number of queries whatever the size of
+the data; none changes anything (scans are logged by ``traceability.scans``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import enum
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from django.core.files.storage import default_storage
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.product.models import OcopCertificate, Product, ProductMedia, Thumbnail
+from marketplace.seller.models import Seller
+from traceability import epcis
+from traceability.events import export_batch_epcis  # re-exported: a read
+from traceability.gs1 import digital_link
+from traceability.gs1.digital_link import DigitalLink
+from traceability.models import (
+    PRODUCTION_KINDS,
+    Batch,
+    BatchStatus,
+    EpcisEvent,
+    EventKind,
+    Stamp,
+    StampJob,
+    StampJobState,
+    StampStatus,
+    TradeItem,
+)
+from traceability.scans import ScanResult
+
+__all__ = [
+    "RequiredItem",
+    "Stage",
+    "Verdict",
+    "Verification",
+    "batch_code_uri",
+    "batch_timeline",
+    "export_batch_epcis",
+    "JobProgress",
+    "LabelRow",
+    "job_progress",
+    "product_traceability",
+    "seller_batches",
+    "stamp_counts",
+    "stamp_label_rows",
+    "stamp_uri",
+    "verification_for_uri",
+]
+
+# Kinds shown on a batch's timeline (stamp printing/activation are
+# bookkeeping of labels, kept in the EPCIS export but not shown to shoppers).
+TIMELINE_KINDS = (*PRODUCTION_KINDS, EventKind.RECALL)
+IMAGE_THUMBNAIL_SIZE = 320
+
+
+# --- URIs and labels ------------------------------------------------------------
+
+
+def _stem(stem: str | None) -> str:
+    return (stem if stem is not None else epcis.public_stem()).rstrip("/")
+
+
+def batch_code_uri(batch: Batch, *, stem: str | None = None, gtin: str | None = None) -> str:
+    """The batch code: one Digital Link for a whole lot, ``{stem}/01/{gtin}/10/{lot}``
+    (stem defaults to ``PUBLIC_URL``). It proves origin, not authenticity:
+    every package of the lot carries the same code. Reads the trade item
+    unless ``gtin`` is given (select ``variant__trade_item``)."""
+    gtin = gtin or TradeItem.objects.only("gtin").get(variant_id=batch.variant_id).gtin
+    return digital_link.build(gtin=gtin, lot=batch.lot_code).uri(stem=_stem(stem))
+
+
+def stamp_uri(stamp: Stamp, *, stem: str | None = None) -> str:
+    """The stamp's Digital Link, ``{stem}/01/{gtin}[/10/{lot}]/21/{serial}``, exactly
+    as printed. Reads ``stamp.trade_item`` (select it)."""
+    return digital_link.build(gtin=stamp.trade_item.gtin, lot=stamp.lot_code or None, serial=stamp.serial).uri(
+        stem=_stem(stem)
+    )
+
+
+@dataclass(frozen=True)
+class LabelRow:
+    """What a label shows: the QR code's URI, the serial and the product name."""
+
+    uri: str
+    serial: str
+    product_name: str
+
+
+def _label_name(stamp: Stamp) -> str:
+    variant = stamp.trade_item.variant
+    return f"{variant.product.name} – {variant.name}" if variant.name else variant.product.name
+
+
+def stamp_label_rows(stamps: QuerySet[Stamp] | list[Stamp], *, stem: str | None = None) -> Iterator[LabelRow]:
+    """Label rows for ``stamps`` in primary-key order, streamed 2,000 at a time
+    from a queryset (or straight from a list, e.g. the stamps
+    ``stamps.claim_stamps_for_printing`` returned)."""
+    if isinstance(stamps, QuerySet):
+        stamps = stamps.select_related("trade_item__variant__product").order_by("pk").iterator(chunk_size=2000)
+    for stamp in stamps:
+        yield LabelRow(uri=stamp_uri(stamp, stem=stem), serial=stamp.serial, product_name=_label_name(stamp))
+
+
+@dataclass(frozen=True)
+class JobProgress:
+    state: str
+    requested: int
+    done: int
+    error: str
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.requested else int(self.done * 100 / self.requested)
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (StampJobState.DONE, StampJobState.FAILED)
+
+
+def job_progress(job_id: int) -> JobProgress:
+    """A stamp job's progress in one query (the job must have been fetched
+    through ``permissions.get_stamp_job_for_user`` first)."""
+    state, requested, done, error = StampJob.objects.values_list("state", "requested", "done", "error").get(pk=job_id)
+    return JobProgress(state=state, requested=requested, done=done, error=error)
+
+
+def stamp_counts(*, batch: Batch | None = None, job: StampJob | None = None) -> dict[str, int]:
+    """Stamps per status of a batch (bound to it) or of a job, in one query;
+    every status is present (0 when none)."""
+    stamps = Stamp.objects.filter(batch=batch) if batch is not None else Stamp.objects.filter(job=job)
+    counts = dict.fromkeys(StampStatus.values, 0)
+    counts.update(dict(stamps.order_by().values_list("status").annotate(n=Count("pk"))))
+    return counts
+
+
+def seller_batches(seller: Seller) -> QuerySet[Batch]:
+    """The seller's batches, newest first, with what a list shows selected."""
+    return Batch.objects.filter(seller=seller).select_related(
+        "variant__product", "variant__trade_item", "origin_province", "origin_commune", "producer"
+    )
+
+
+# --- timelines --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One step on a batch's timeline: "Thu hoạch — 01/06/2025 07:30 — Vườn
+    chè đội 3, Xã Tân Cương, Tỉnh Thái Nguyên"."""
+
+    kind: str
+    label: str
+    event_time: datetime.datetime
+    place: str
+    note: str
+
+    @property
+    def text(self) -> str:
+        return f"{self.label}: {self.event_time.astimezone(epcis.VIETNAM_TIME):%d/%m/%Y %H:%M}" + (
+            f", {self.place}" if self.place else ""
+        )
+
+
+def _place_text(event: EpcisEvent) -> str:
+    parts = [event.place] if event.place else []
+    if event.commune is not None:
+        parts.append(event.commune.name)
+    if event.province is not None:
+        parts.append(event.province.full_name)
+    return ", ".join(parts)
+
+
+def _timeline_events(batch_ids: list[int]) -> QuerySet[EpcisEvent]:
+    return (
+        EpcisEvent.objects.filter(batch_id__in=batch_ids, kind__in=TIMELINE_KINDS)
+        .select_related("province", "commune")
+        .defer("document")
+        .order_by("event_time", "pk")
+    )
+
+
+def _stage(event: EpcisEvent) -> Stage:
+    return Stage(
+        kind=event.kind,
+        label=str(EventKind(event.kind).label),
+        event_time=event.event_time,
+        place=_place_text(event),
+        note=event.note,
+    )
+
+
+def batch_timeline(batch: Batch) -> list[Stage]:
+    """The batch's production steps and any recall, oldest first, in one query."""
+    return [_stage(event) for event in _timeline_events([batch.pk])]
+
+
+@dataclass(frozen=True)
+class BatchHistory:
+    batch: Batch
+    stages: list[Stage]
+    uri: str
+
+
+def product_traceability(product: Product, *, limit: int = 3) -> list[BatchHistory]:
+    """For the product page's "Truy xuất nguồn gốc": its ``limit`` newest
+    batches that have recorded events (recalled ones included: the page
+    says so), each with its timeline and batch-code URI, in two queries."""
+    batches = list(
+        Batch.objects.filter(variant__product=product, events__kind__in=TIMELINE_KINDS)
+        .distinct()
+        .select_related("variant__trade_item")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+    if not batches:
+        return []
+    stages: dict[int, list[Stage]] = {batch.pk: [] for batch in batches}
+    for event in _timeline_events(list(stages)):
+        stages[event.batch_id].append(_stage(event))
+    return [
+        BatchHistory(
+            batch=batch,
+            stages=stages[batch.pk],
+            uri=batch_code_uri(batch, gtin=batch.variant.trade_item.gtin),
+        )
+        for batch in batches
+    ]
+
+
+# --- public verification ------------------------------------------------------------
+
+
+class Verdict(enum.StrEnum):
+    GENUINE = "genuine"
+    NOT_ACTIVATED = "not_activated"
+    VOIDED = "voided"
+    RECALLED = "recalled"
+    SUSPICIOUS = "suspicious"
+    UNKNOWN = "unknown"
+    BATCH_ONLY = "batch_only"
+
+
+VERDICT_MESSAGES = {
+    Verdict.GENUINE: _("Tem chính hãng: sản phẩm đã được cơ sở sản xuất kích hoạt và ghi nhận nguồn gốc."),
+    Verdict.NOT_ACTIVATED: _(
+        "Cảnh báo: tem này chưa được kích hoạt. Sản phẩm chính hãng chỉ được bán khi tem đã kích hoạt."
+    ),
+    Verdict.VOIDED: _("Cảnh báo: tem này đã bị hủy. Đừng mua hoặc sử dụng sản phẩm mang tem này."),
+    Verdict.RECALLED: _("Thông báo thu hồi: lô hàng này đã bị thu hồi. Ngừng sử dụng sản phẩm và liên hệ nơi bán."),
+    Verdict.SUSPICIOUS: _(
+        "Cảnh báo: tem này đã được quét bất thường (quá nhiều lần hoặc ở nhiều nơi). Có thể là tem giả."
+    ),
+    Verdict.UNKNOWN: _("Cảnh báo: không tìm thấy mã này trong hệ thống. Có thể là hàng giả."),
+    Verdict.BATCH_ONLY: _(
+        "Mã lô hàng: chứng minh nguồn gốc của lô, nhưng không chứng minh từng sản phẩm là hàng thật."
+    ),
+}
+
+NOT_AVAILABLE = _("không có")
+
+
+@dataclass(frozen=True)
+class RequiredItem:
+    """One of the ten items Circular 02/2024/TT-BKHCN requires on a
+    traceability page; ``value`` None means the page prints "không có"."""
+
+    key: str
+    label: str
+    value: str | list[str] | None
+
+    @property
+    def display(self) -> str | list[str]:
+        return self.value if self.value else str(NOT_AVAILABLE)
+
+
+def _date(day: datetime.date | None) -> str | None:
+    return day.strftime("%d/%m/%Y") if day else None
+
+
+@dataclass(frozen=True)
+class Verification:
+    """Everything the public verification page shows for one scanned URI.
+
+    ``verdict`` says what to tell the shopper (``message`` in words);
+    ``required_items()`` gives the ten items of Circular 02/2024/TT-BKHCN;
+    ``ocop_certificate`` is set only when its badge may be shown; ``scan``
+    is filled by ``scans.scan_uri`` ("Đã quét N lần, lần đầu lúc … tại …")."""
+
+    uri: str
+    link: DigitalLink | None
+    verdict: Verdict
+    trade_item: TradeItem | None = None
+    stamp: Stamp | None = None
+    batch: Batch | None = None
+    product: Product | None = None
+    seller: Seller | None = None
+    product_name: str = ""
+    image_url: str | None = None
+    producer_name: str = ""
+    producer_address: str = ""
+    member_producer: str = ""
+    stages: list[Stage] = field(default_factory=list)
+    trace_code: str = ""
+    brand: str = ""
+    serial: str | None = None
+    lot_code: str | None = None
+    harvest_start: datetime.date | None = None
+    harvest_end: datetime.date | None = None
+    production_date: datetime.date | None = None
+    expiry_date: datetime.date | None = None
+    applied_standards: str = ""
+    certificates: list[OcopCertificate] = field(default_factory=list)
+    ocop_certificate: OcopCertificate | None = None
+    is_internal_code: bool = False
+    recall_reason: str = ""
+    recalled_at: datetime.datetime | None = None
+    scan: ScanResult | None = None
+
+    @property
+    def message(self) -> str:
+        return str(VERDICT_MESSAGES[self.verdict])
+
+    @property
+    def is_warning(self) -> bool:
+        return self.verdict not in (Verdict.GENUINE, Verdict.BATCH_ONLY)
+
+    @property
+    def product_slug(self) -> str | None:
+        """For the "buy this product" link (``storefront:product``)."""
+        return self.product.slug if self.product else None
+
+    @property
+    def production_time(self) -> str | None:
+        parts = []
+        if self.harvest_start:
+            harvest = _date(self.harvest_start)
+            if self.harvest_end:
+                harvest = f"{harvest} – {_date(self.harvest_end)}"
+            parts.append(f"{_('Thu hoạch')}: {harvest}")
+        if self.production_date:
+            parts.append(f"{_('Sản xuất')}: {_date(self.production_date)}")
+        return "; ".join(parts) or None
+
+    @property
+    def shelf_life(self) -> str | None:
+        return _date(self.expiry_date)
+
+    def with_scan(self, scan: ScanResult) -> Verification:
+        """This verification after a scan was logged: a stamp that just became
+        suspicious turns a GENUINE answer into SUSPICIOUS."""
+        verdict = self.verdict
+        if scan.suspicious and verdict == Verdict.GENUINE:
+            verdict = Verdict.SUSPICIOUS
+        return dataclasses.replace(self, scan=scan, verdict=verdict)
+
+    def required_items(self) -> list[RequiredItem]:
+        code = self.trace_code + (f" ({_('mã nội bộ')})" if self.is_internal_code else "")
+        brand_serial = ", ".join(
+            part
+            for part in (
+                self.brand,
+                f"{_('Số sê-ri')}: {self.serial}" if self.serial else "",
+                f"{_('Số lô')}: {self.lot_code}" if self.lot_code else "",
+            )
+            if part
+        )
+        return [
+            RequiredItem("product_name", str(_("Tên sản phẩm")), self.product_name or None),
+            RequiredItem("image", str(_("Hình ảnh sản phẩm")), self.image_url),
+            RequiredItem("producer_name", str(_("Tên cơ sở sản xuất")), self.producer_name or None),
+            RequiredItem("producer_address", str(_("Địa chỉ cơ sở sản xuất")), self.producer_address or None),
+            RequiredItem(
+                "production_stages",
+                str(_("Công đoạn sản xuất (thời gian, địa điểm)")),
+                [stage.text for stage in self.stages] or None,
+            ),
+            RequiredItem("production_time", str(_("Thời gian sản xuất")), self.production_time),
+            RequiredItem("trace_code", str(_("Mã truy vết")), code or None),
+            RequiredItem("brand_and_serial", str(_("Nhãn hiệu, số sê-ri")), brand_serial or None),
+            RequiredItem("shelf_life", str(_("Hạn sử dụng")), self.shelf_life),
+            RequiredItem("applied_standards", str(_("Tiêu chuẩn áp dụng")), self.applied_standards or None),
+        ]
+
+
+_PRODUCT_PATHS = (
+    "variant__product__seller__province",
+    "variant__product__seller__commune",
+    "variant__product__ocop_certificate",
+)
+_BATCH_PATHS = ("origin_province", "origin_commune", "producer__commune")
+
+
+def _address(seller: Seller) -> str:
+    parts = [seller.street_address] if seller.street_address else []
+    if seller.commune is not None:
+        parts.append(seller.commune.name)
+    if seller.province is not None:
+        parts.append(seller.province.full_name)
+    return ", ".join(parts)
+
+
+def _image_url(product: Product) -> str | None:
+    media = (
+        ProductMedia.objects.filter(product=product)
+        .annotate(
+            thumbnail=Subquery(
+                Thumbnail.objects.filter(media=OuterRef("pk"), size=IMAGE_THUMBNAIL_SIZE).values("image")[:1]
+            )
+        )
+        .order_by("sort_order", "pk")
+        .values("image", "thumbnail")
+        .first()
+    )
+    if media is None:
+        return None
+    return default_storage.url(media["thumbnail"] or media["image"])
+
+
+def _find(link: DigitalLink) -> tuple[TradeItem | None, Stamp | None, Batch | None]:
+    """One query: the stamp (serial) or the batch (lot) of ``link`` with
+    everything the page shows selected; else just the trade item."""
+    gtin = link.gtin
+    if link.serial:
+        stamp = (
+            Stamp.objects.filter(trade_item__gtin=gtin, serial=link.serial)
+            .select_related(
+                *(f"trade_item__{path}" for path in _PRODUCT_PATHS), *(f"batch__{path}" for path in _BATCH_PATHS)
+            )
+            .first()
+        )
+        if stamp is not None:
+            return stamp.trade_item, stamp, stamp.batch
+    elif link.lot:
+        batch = (
+            Batch.objects.filter(variant__trade_item__gtin=gtin, lot_code=link.lot)
+            .select_related("variant__trade_item", *_BATCH_PATHS, *_PRODUCT_PATHS)
+            .first()
+        )
+        if batch is not None:
+            return batch.variant.trade_item, None, batch
+    return TradeItem.objects.select_related(*_PRODUCT_PATHS).filter(gtin=gtin).first(), None, None
+
+
+def _verdict(link: DigitalLink, stamp: Stamp | None, batch: Batch | None) -> Verdict:
+    if stamp is None:
+        if batch is None or link.serial:
+            return Verdict.UNKNOWN
+        return Verdict.RECALLED if batch.status == BatchStatus.RECALLED else Verdict.BATCH_ONLY
+    printed_lot = stamp.batch.lot_code if stamp.batch else stamp.lot_code
+    if link.lot and printed_lot and link.lot != printed_lot:
+        return Verdict.UNKNOWN  # a serial of ours under another lot: not our label
+    effective = stamp.effective_status
+    if effective == "recalled":
+        return Verdict.RECALLED
+    if effective == StampStatus.VOIDED:
+        return Verdict.VOIDED
+    if effective != StampStatus.ACTIVATED:
+        return Verdict.NOT_ACTIVATED
+    if stamp.suspicious_since is not None:
+        return Verdict.SUSPICIOUS
+    return Verdict.GENUINE
+
+
+def verification_for_uri(uri: str | DigitalLink) -> Verification:
+    """What the public page shows for a scanned Digital Link, in at most four
+    queries: the stamp or batch with product, seller, origin and producer;
+    the product image; the batch's timeline; its certificates.
+
+    Raises ``InvalidDigitalLink`` (code ``INVALID_DIGITAL_LINK``) for bad
+    syntax. An item we never issued gives ``Verdict.UNKNOWN`` (with the
+    product filled when at least the GTIN is ours); a GTIN-only link is
+    UNKNOWN too: it names a product, not a package or lot."""
+    link = uri if isinstance(uri, DigitalLink) else digital_link.parse(uri)
+    text = uri if isinstance(uri, str) else link.uri()
+    if link.gtin is None:
+        return Verification(uri=text, link=link, verdict=Verdict.UNKNOWN)
+    trade_item, stamp, batch = _find(link)
+    verdict = _verdict(link, stamp, batch)
+    if trade_item is None:
+        return Verification(uri=text, link=link, verdict=verdict)
+    variant = trade_item.variant
+    product = variant.product
+    seller = product.seller
+    shown = batch if verdict != Verdict.UNKNOWN else None
+    stages = batch_timeline(shown) if shown is not None else []
+    certificates = list(shown.certificates.all()) if shown is not None else []
+    badge = next((c for c in [product.ocop_certificate, *certificates] if c is not None and c.shows_badge()), None)
+    serial = stamp.serial if stamp is not None and verdict != Verdict.UNKNOWN else None
+    trace = digital_link.build(
+        gtin=trade_item.gtin,
+        lot=shown.lot_code if shown is not None else None,
+        serial=serial,
+    ).path()
+    member = ""
+    if shown is not None and shown.producer is not None:
+        producer = shown.producer
+        member = producer.name + (f" ({producer.commune.name})" if producer.commune else "")
+    return Verification(
+        uri=text,
+        link=link,
+        verdict=verdict,
+        trade_item=trade_item,
+        stamp=stamp if verdict != Verdict.UNKNOWN else None,
+        batch=shown,
+        product=product,
+        seller=seller,
+        product_name=str(variant),
+        image_url=_image_url(product),
+        producer_name=seller.name,
+        producer_address=_address(seller),
+        member_producer=member,
+        stages=stages,
+        trace_code=trace,
+        brand=seller.name,
+        serial=serial,
+        lot_code=shown.lot_code if shown is not None else None,
+        harvest_start=shown.harvest_start if shown else None,
+        harvest_end=shown.harvest_end if shown else None,
+        production_date=shown.production_date if shown else None,
+        expiry_date=shown.expiry_date if shown else None,
+        applied_standards=shown.applied_standards if shown else "",
+        certificates=certificates,
+        ocop_certificate=badge,
+        is_internal_code=trade_item.is_internal,
+        recall_reason=shown.recall_reason if shown is not None and shown.is_recalled else "",
+        recalled_at=shown.recalled_at if shown is not None and shown.is_recalled else None,
+    )
