@@ -29,11 +29,13 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 import filetype
+import openpyxl
 import tablib
 from django.db import transaction
 from django.db.models.functions import Upper
 from django.utils.translation import gettext as _
 from tablib.formats._csv import CSVFormat
+from tablib.formats._xlsx import XLSXFormat
 
 from marketplace.account.models import User
 from marketplace.core.text import search_normalize
@@ -53,6 +55,7 @@ from marketplace.warehouse.models import Stock, Warehouse
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_IMPORT_ROWS = 2_000
+MAX_IMPORT_COLUMNS = 100
 # An XLSX is a zip: refuse one that would inflate past this (a zip bomb).
 MAX_XLSX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
 
@@ -188,16 +191,37 @@ def _unsupported() -> ProductError:
     return _file_error("UNSUPPORTED_FILE_TYPE", _("Chỉ nhận tệp CSV (UTF-8) hoặc Excel (.xlsx)."))
 
 
+def _load_xlsx(dataset: tablib.Dataset, data: bytes) -> None:
+    """The first sheet into ``dataset`` through tablib's XLSX format, opened
+    as tablib does (read-only, formulas as their stored values). The sheet's
+    declared size is ignored and measured from its cells: a tiny file may
+    claim A1:XFD1048576, which read-only openpyxl would pad out in memory."""
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            sheet = book.active
+            sheet.reset_dimensions()
+            sheet.calculate_dimension(force=True)
+            if (sheet.max_column or 0) > MAX_IMPORT_COLUMNS:
+                raise _file_error(
+                    "INVALID", _("Trang tính có quá nhiều cột (tối đa %(count)s).") % {"count": MAX_IMPORT_COLUMNS}
+                )
+            XLSXFormat.import_sheet(dataset, sheet)
+        finally:
+            book.close()
+    except ProductError:
+        raise
+    except tablib.InvalidDimensions as exc:
+        raise _file_error("INVALID", _("Có dòng nhiều cột hơn dòng tiêu đề; hãy xóa các ô thừa.")) from exc
+    except Exception as exc:  # openpyxl raises many kinds on a damaged workbook
+        raise _file_error("UNSUPPORTED_FILE_TYPE", _("Tệp Excel bị hỏng, không đọc được.")) from exc
+
+
 def load_dataset(data: bytes) -> tuple[str, tablib.Dataset]:
     """(format, dataset) of an import file, decided by its content."""
     dataset = tablib.Dataset()
     if _is_xlsx(data):
-        try:
-            dataset.load(io.BytesIO(data), format="xlsx")
-        except tablib.InvalidDimensions as exc:
-            raise _file_error("INVALID", _("Có dòng nhiều cột hơn dòng tiêu đề; hãy xóa các ô thừa.")) from exc
-        except Exception as exc:  # openpyxl raises many kinds on a damaged workbook
-            raise _file_error("UNSUPPORTED_FILE_TYPE", _("Tệp Excel bị hỏng, không đọc được.")) from exc
+        _load_xlsx(dataset, data)
         return "xlsx", dataset
     if data.startswith(b"PK\x03\x04") or b"\x00" in data[:8192]:
         raise _unsupported()  # another zip (a .docx, an .ods) or a binary file

@@ -208,3 +208,22 @@ def test_a_word_document_is_not_a_spreadsheet(seller, owner):
     with pytest.raises(ProductError) as exc:
         preview(seller, owner, io.BytesIO(buffer.getvalue()), "hang.xlsx")
     assert exc.value.code == "UNSUPPORTED_FILE_TYPE"
+
+
+def test_xlsx_claiming_a_huge_size_is_read_by_its_real_cells(seller, owner, category):
+    book = openpyxl.Workbook()
+    book.active.append(["sku", "ten_san_pham", "danh_muc", "gia"])
+    book.active.append(["D-1", "Chè", "che-va-tra", 1000])
+    saved = io.BytesIO()
+    book.save(saved)
+    # Rewrite the sheet's declared size to the largest Excel allows.
+    patched = io.BytesIO()
+    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(patched, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                assert b'<dimension ref="A1:D2" />' in content
+                content = content.replace(b'<dimension ref="A1:D2" />', b'<dimension ref="A1:XFD1048576"/>')
+            target.writestr(item, content)
+    result = preview(seller, owner, io.BytesIO(patched.getvalue()), "hang.xlsx")
+    assert [(row.line, row.action, row.errors) for row in result.rows] == [(2, "create", [])]
