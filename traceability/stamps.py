@@ -374,6 +374,11 @@ def mark_stamps_printed(
     if seller is not None:
         check_actor(actor, seller)
         queryset = queryset.filter(trade_item__variant__product__seller=seller)
+    elif actor is not None:
+        for part in _chunks(ids):
+            owners = Stamp.objects.filter(pk__in=part).values_list("trade_item__variant__product__seller_id")
+            for (seller_id,) in owners.distinct():
+                check_actor(actor, seller_id)
     claimed: list[Stamp] = []
     with transaction.atomic():
         for part in _chunks(sorted(ids)):
