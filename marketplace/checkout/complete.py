@@ -19,8 +19,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from marketplace.account.addresses import copy_address
-from marketplace.account.models import Address
 from marketplace.checkout.errors import CheckoutError
 from marketplace.checkout.models import Checkout
 from marketplace.checkout.selectors import AnyUser, CheckoutSummary, checkout_summary, may_use_checkout
@@ -116,7 +114,10 @@ def complete_checkout(
     key = _clean_key(idempotency_key)
     with transaction.atomic():
         locked = (
-            Checkout.objects.select_for_update(of=("self",)).select_related("channel").filter(pk=checkout.pk).first()
+            Checkout.objects.select_for_update(of=("self",))
+            .select_related("channel", "billing_address")
+            .filter(pk=checkout.pk)
+            .first()
         )
         if locked is None:
             # Completed meanwhile (a double click, a retry): the same order.
@@ -141,10 +142,12 @@ def complete_checkout(
             if locked.user_id
             else (user if user is not None and user.is_authenticated and user.is_active else None)
         )
-        shipping_address = copy_address(summary.shipping_address)
+        # The checkout's addresses are already detached copies: the order
+        # takes them over (nobody else points at them).
+        shipping_address = summary.shipping_address
         billing_address = shipping_address
-        if locked.billing_address_id:
-            billing_address = copy_address(Address.objects.get(pk=locked.billing_address_id))
+        if locked.billing_address_id and locked.billing_address_id != shipping_address.pk:
+            billing_address = locked.billing_address
         groups = [
             SellerOrderSpec(
                 seller_id=group.seller.pk,
@@ -199,9 +202,7 @@ def complete_checkout(
                 variants=exc.variant_ids,
             ) from exc
         start_transaction(order=order, gateway=gateway, actor=order_user, data=payment_data)
-        leftovers = [pk for pk in (locked.shipping_address_id, locked.billing_address_id) if pk]
         Checkout.objects.filter(pk=locked.pk).delete()
-        Address.objects.filter(pk__in=leftovers, user__isnull=True).delete()
         schedule_placed_emails(order)
     return order
 

@@ -23,7 +23,15 @@ from marketplace.shipping.models import ShippingMethod, ShippingMethodKind
 from marketplace.shipping.services import create_shipping_method
 from marketplace.warehouse.models import Allocation, Reservation, Stock
 from payments.models import Transaction, TransactionEvent
-from tests.factories import ProductFactory, SellerFactory, SellerMemberFactory, UserFactory, commune_of, province, publish
+from tests.factories import (
+    ProductFactory,
+    SellerFactory,
+    SellerMemberFactory,
+    UserFactory,
+    commune_of,
+    province,
+    publish,
+)
 
 SHIPPING_FEE_A = 30_000
 SHIPPING_FEE_B = 25_000
@@ -71,7 +79,9 @@ def shop_state() -> dict[str, object]:
         "deliveries": sorted(CheckoutDelivery.objects.values_list("checkout_id", "seller_id", "shipping_method_id")),
         "reservations": sorted(Reservation.objects.values_list("checkout_line__variant_id", "stock_id", "quantity")),
         "stock": sorted(Stock.objects.values_list("pk", "quantity", "quantity_allocated")),
-        "allocations": sorted(Allocation.objects.values_list("order_line_id", "stock_id", "quantity", "quantity_shipped")),
+        "allocations": sorted(
+            Allocation.objects.values_list("order_line_id", "stock_id", "quantity", "quantity_shipped")
+        ),
         "orders": sorted(Order.objects.values_list("pk", "status", "charge_status")),
         "seller_orders": sorted(SellerOrder.objects.values_list("pk", "status", "carrier", "tracking_number")),
         "order_lines": OrderLine.objects.count(),

@@ -67,7 +67,14 @@ def test_delete_lines(channel, tea, squid):
 
 @pytest.mark.parametrize(
     ("quantity", "code"),
-    [(0, "ZERO_QUANTITY"), (-1, "ZERO_QUANTITY"), (1.5, "INVALID"), ("2", "INVALID"), (True, "INVALID"), (51, "QUANTITY_GREATER_THAN_LIMIT")],
+    [
+        (0, "ZERO_QUANTITY"),
+        (-1, "ZERO_QUANTITY"),
+        (1.5, "INVALID"),
+        ("2", "INVALID"),
+        (True, "INVALID"),
+        (51, "QUANTITY_GREATER_THAN_LIMIT"),
+    ],
 )
 def test_bad_quantities_are_refused_and_change_nothing(channel, tea, squid, quantity, code):
     checkout = services.create_checkout(channel=channel, lines=[(squid, 1)])
