@@ -33,6 +33,7 @@ PRODUCT_ERROR_CODES = frozenset(
         "REASON_REQUIRED",
         "INVALID_TRANSITION",
         "EMPTY_FILE",
+        "INVALID_ENCODING",
         "TOO_MANY_ROWS",
         "MISSING_COLUMNS",
         # marketplace.core.images.InvalidImage
