@@ -24,7 +24,7 @@ class TradeItem(TimestampedModel):
 
     variant = models.OneToOneField("product.ProductVariant", on_delete=models.CASCADE, related_name="trade_item")
     gtin = models.CharField("GTIN", max_length=14, unique=True)
-    is_internal = models.BooleanField(_("internal code"), default=False)
+    is_internal = models.BooleanField(_("mã nội bộ"), default=False)
 
     class Meta:
         constraints = [models.CheckConstraint(condition=Q(gtin__regex=r"^[0-9]{14}$"), name="trade_item_gtin_14")]
@@ -85,26 +85,26 @@ class Batch(TimestampedModel):
 
     seller = models.ForeignKey("seller.Seller", on_delete=models.CASCADE, related_name="batches")
     variant = models.ForeignKey("product.ProductVariant", on_delete=models.PROTECT, related_name="batches")
-    lot_code = models.CharField(_("lot code"), max_length=20)
-    harvest_start = models.DateField(_("harvest date"), null=True, blank=True)
-    harvest_end = models.DateField(_("harvest end date"), null=True, blank=True)
-    production_date = models.DateField(_("production date"), null=True, blank=True)
-    expiry_date = models.DateField(_("expiry date"), null=True, blank=True)
-    quantity = models.DecimalField(_("quantity"), max_digits=14, decimal_places=3, null=True, blank=True)
-    unit = models.CharField(_("unit"), max_length=8, choices=BatchUnit.choices, default=BatchUnit.KG)
+    lot_code = models.CharField(_("mã lô"), max_length=20)
+    harvest_start = models.DateField(_("ngày thu hoạch"), null=True, blank=True)
+    harvest_end = models.DateField(_("ngày kết thúc thu hoạch"), null=True, blank=True)
+    production_date = models.DateField(_("ngày sản xuất"), null=True, blank=True)
+    expiry_date = models.DateField(_("hạn sử dụng"), null=True, blank=True)
+    quantity = models.DecimalField(_("số lượng"), max_digits=14, decimal_places=3, null=True, blank=True)
+    unit = models.CharField(_("đơn vị tính"), max_length=8, choices=BatchUnit.choices, default=BatchUnit.KG)
     origin_province = models.ForeignKey(
         "geography.Province", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     origin_commune = models.ForeignKey(
         "geography.Commune", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    farm_plot = models.CharField(_("farm / plot"), max_length=200, blank=True)
+    farm_plot = models.CharField(_("thửa, lô, vườn"), max_length=200, blank=True)
     producer = models.ForeignKey(
         "seller.ProducerMember", on_delete=models.PROTECT, null=True, blank=True, related_name="batches"
     )
-    applied_standards = models.CharField(_("applied standards"), max_length=300, blank=True)
+    applied_standards = models.CharField(_("tiêu chuẩn áp dụng"), max_length=300, blank=True)
     certificates = models.ManyToManyField("product.OcopCertificate", blank=True, related_name="batches")
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("ghi chú"), blank=True)
     status = models.CharField(max_length=10, choices=BatchStatus.choices, default=BatchStatus.ACTIVE, db_index=True)
     recall_reason = models.TextField(blank=True)
     recalled_at = models.DateTimeField(null=True, blank=True)
@@ -317,12 +317,12 @@ class EpcisEvent(models.Model):
     biz_step = models.CharField(max_length=40, blank=True)
     disposition = models.CharField(max_length=40, blank=True)
     event_time = models.DateTimeField()
-    place = models.CharField(_("place"), max_length=255, blank=True)
+    place = models.CharField(_("địa điểm"), max_length=255, blank=True)
     province = models.ForeignKey(
         "geography.Province", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     commune = models.ForeignKey("geography.Commune", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
     epc_count = models.PositiveIntegerField(default=0)
     document = models.JSONField()
     created_by = models.ForeignKey(

@@ -345,9 +345,9 @@ class Verification:
             harvest = _date(self.harvest_start)
             if self.harvest_end:
                 harvest = f"{harvest} – {_date(self.harvest_end)}"
-            parts.append(f"{_('Thu hoạch')}: {harvest}")
+            parts.append(_("Thu hoạch: %(dates)s") % {"dates": harvest})
         if self.production_date:
-            parts.append(f"{_('Sản xuất')}: {_date(self.production_date)}")
+            parts.append(_("Sản xuất: %(date)s") % {"date": _date(self.production_date)})
         return "; ".join(parts) or None
 
     @property
@@ -363,13 +363,13 @@ class Verification:
         return dataclasses.replace(self, scan=scan, verdict=verdict)
 
     def required_items(self) -> list[RequiredItem]:
-        code = self.trace_code + (f" ({_('mã nội bộ')})" if self.is_internal_code else "")
+        code = _("%(code)s (mã nội bộ)") % {"code": self.trace_code} if self.is_internal_code else self.trace_code
         brand_serial = ", ".join(
             part
             for part in (
                 self.brand,
-                f"{_('Số sê-ri')}: {self.serial}" if self.serial else "",
-                f"{_('Số lô')}: {self.lot_code}" if self.lot_code else "",
+                _("Số sê-ri: %(serial)s") % {"serial": self.serial} if self.serial else "",
+                _("Số lô: %(lot)s") % {"lot": self.lot_code} if self.lot_code else "",
             )
             if part
         )

@@ -240,3 +240,18 @@ def test_the_product_page_shows_recent_batch_histories(story, owner, django_asse
     # A batch without recorded events is not shown.
     make_batch(story.seller, owner, story.variant, lot_code="EMPTY")
     assert len(product_traceability(product)) == 1
+
+
+def test_english_visitors_read_english(story, printed_stamps):
+    from django.utils import translation
+
+    from traceability.errors import TraceError
+
+    with translation.override("en"):
+        verification = verification_for_uri(uri_of(printed_stamps[0]))
+        assert verification.message.startswith("Genuine stamp")
+        items = verification.required_items()
+        assert [item.label for item in items][:2] == ["Product name", "Product image"]
+        assert verification.stages[0].label == "Harvest"
+        assert TraceError("BATCH_RECALLED").message == "The batch has been recalled."
+    assert TraceError("BATCH_RECALLED").message == "Lô hàng đã bị thu hồi."
