@@ -40,5 +40,10 @@ def register_label_font() -> str:
 
 
 def text_width_mm(text: str, size_pt: float) -> float:
+    return _width_mm_at_1pt(text) * size_pt
+
+
+@lru_cache(maxsize=65536)
+def _width_mm_at_1pt(text: str) -> float:
     register_label_font()
-    return pdfmetrics.stringWidth(text, FONT_NAME, size_pt) * 25.4 / 72
+    return pdfmetrics.stringWidth(text, FONT_NAME, 1.0) * 25.4 / 72

@@ -210,10 +210,12 @@ def _fit_text(box: Box, orientation: str, serial: str, name: str) -> tuple[TextL
     by_height = box.height / _block_height(1.0, 1 if name else 0)
     if by_height < MIN_TEXT_PT - 1e-9:
         raise LabelDoesNotFit(f"The text area ({box.width:.1f}×{box.height:.1f} mm) is too small.")
-    size = max(MIN_TEXT_PT, min(MAX_TEXT_PT, by_height, box.width / serial_em if serial_em else MAX_TEXT_PT))
+    size = min(MAX_TEXT_PT, by_height, box.width / serial_em if serial_em else MAX_TEXT_PT)
+    size = max(MIN_TEXT_PT, math.floor(size * 4 + 1e-9) / 4)  # quarter points: labels of a run look alike
     lines: list[str] = []
     if name:
-        size, lines = _wrap_name(name, box, size)
+        size, wrapped = _wrap_name(name, box, size)
+        lines = list(wrapped)
     scale = 100.0
     serial_width = serial_em * size
     if serial_width > box.width + 1e-9:  # only at MIN_TEXT_PT: squeeze, never cut
@@ -239,7 +241,8 @@ def _fit_text(box: Box, orientation: str, serial: str, name: str) -> tuple[TextL
     return serial_line, name_lines
 
 
-def _wrap_name(name: str, box: Box, max_pt: float) -> tuple[float, list[str]]:
+@lru_cache(maxsize=1024)
+def _wrap_name(name: str, box: Box, max_pt: float) -> tuple[float, tuple[str, ...]]:
     """The largest size (down to MIN_TEXT_PT) at which the whole name fits the
     box under the serial; at the smallest size, as many lines as fit with the
     last one ellipsised."""
@@ -247,14 +250,14 @@ def _wrap_name(name: str, box: Box, max_pt: float) -> tuple[float, list[str]]:
     while size >= MIN_TEXT_PT - 1e-9:
         lines = _wrap(name, box.width, size)
         if _block_height(size, len(lines)) <= box.height + 1e-9:
-            return size, lines
+            return size, tuple(lines)
         size = round(size - 0.25, 2)
     size = MIN_TEXT_PT
     lines = _wrap(name, box.width, size)
     room = max(1, int((box.height / (size * PT_MM) - ASCENT_EM - DESCENT_EM) / LEADING_EM + 1e-9))
     kept = lines[:room]
     kept[-1] = _ellipsise(" ".join(lines[room - 1 :]), box.width, size)
-    return size, kept
+    return size, tuple(kept)
 
 
 def _tokens(text: str) -> list[str]:

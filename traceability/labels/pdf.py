@@ -17,6 +17,8 @@ from itertools import islice
 from pathlib import Path
 from typing import BinaryIO
 
+from reportlab.lib.rl_accel import escapePDF
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream
 from reportlab.pdfgen.canvas import Canvas
 
@@ -94,15 +96,28 @@ def draw_label(canvas: Canvas, fmt: LabelFormat, index: int, item: LabelItem) ->
     module = code.module * PT_PER_MM
     x0 = (left_mm + code.x) * PT_PER_MM
     y0 = page_height - (top_mm + code.y) * PT_PER_MM
-    rects = " re\n".join(f"{c} {r} {n} 1" for r, c, n in matrix.runs())
     # Module units, y downwards from the symbol's top-left corner; one fill.
-    canvas.addLiteral(f"q 0 g {module:.5f} 0 0 {-module:.5f} {x0:.4f} {y0:.4f} cm\n{rects} re\nf Q")
+    ops = [f"q 0 g {module:.5f} 0 0 {-module:.5f} {x0:.4f} {y0:.4f} cm"]
+    ops += matrix.rect_ops()
+    ops.append("f Q")
 
+    # Text as PDF operators through reportlab's dynamic-font API (splitString
+    # / getSubsetInternalName, as ``reportlab.pdfbase.ttfonts`` documents it):
+    # the same output as ``drawString``, without building a text object per line.
+    font = pdfmetrics.getFont(FONT_NAME)
+    ops.append("BT")
+    scale = 100.0
     for line in (layout.serial_line, *layout.name_lines):
-        text = canvas.beginText((left_mm + line.x) * PT_PER_MM, page_height - (top_mm + line.baseline) * PT_PER_MM)
-        text.setFont(FONT_NAME, line.size_pt)
-        if line.horizontal_scale != 100.0:
-            text.setHorizScale(line.horizontal_scale)
-        text.textOut(line.text)
-        canvas.drawText(text)
+        if line.horizontal_scale != scale:
+            scale = line.horizontal_scale
+            ops.append(f"{scale:.2f} Tz")
+        x = (left_mm + line.x) * PT_PER_MM
+        y = page_height - (top_mm + line.baseline) * PT_PER_MM
+        ops.append(f"1 0 0 1 {x:.3f} {y:.3f} Tm")
+        for subset, chunk in font.splitString(line.text, canvas._doc):
+            ops.append(f"{font.getSubsetInternalName(subset, canvas._doc)} {line.size_pt:g} Tf ({escapePDF(chunk)}) Tj")
+    if scale != 100.0:
+        ops.append("100 Tz")
+    ops.append("ET")
+    canvas.addLiteral("\n".join(ops))
     return layout

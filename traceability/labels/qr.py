@@ -23,7 +23,6 @@ plain ``qrcode`` path the tests and the benchmark compare against.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -33,7 +32,6 @@ from qrcode.constants import ERROR_CORRECT_M
 
 ERROR_CORRECTION = ERROR_CORRECT_M
 QUIET_ZONE_MODULES = 4  # ISO/IEC 18004: a light margin four modules wide
-_DARK_RUN = re.compile(r"1+")
 
 
 @dataclass(frozen=True)
@@ -55,11 +53,31 @@ class QrMatrix:
         """Horizontal runs of dark modules as ``(row, first column, length)``:
         one rectangle per run keeps a drawn symbol small."""
         found = []
+        width = f"0{self.size}b"
         for r, bits in enumerate(self.rows):
-            # bin() puts column 0 last; reverse so string index == column.
-            text = format(bits, f"0{self.size}b")[::-1]
-            found.extend((r, m.start(), m.end() - m.start()) for m in _DARK_RUN.finditer(text))
+            col = 0
+            # format() puts column 0 last; reversed, string index == column.
+            for run in format(bits, width)[::-1].split("0"):
+                if run:
+                    found.append((r, col, len(run)))
+                col += len(run) + 1
         return found
+
+    def rect_ops(self) -> list[str]:
+        """``runs()`` as PDF path operators in module units (``col row length 1 re``)."""
+        ops = []
+        width = f"0{self.size}b"
+        for r, bits in enumerate(self.rows):
+            col = 0
+            tail = f" {r} "
+            for run in format(bits, width)[::-1].split("0"):
+                if run:
+                    n = len(run)
+                    ops.append(f"{col}{tail}{n} 1 re")
+                    col += n + 1
+                else:
+                    col += 1
+        return ops
 
 
 class DataTooLong(ValueError):
