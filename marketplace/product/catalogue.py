@@ -233,7 +233,7 @@ def _create_product(
     name = clean_product_name(name)
     category = _check_category(category)
     amount = validate_price(price)
-    quantity = validate_quantity(stock, field="stock")
+    quantity = 0 if stock is None or stock == "" else validate_quantity(stock, field="stock")
     generated = sku is None or not str(sku).strip()
     if not generated:
         sku = clean_sku(sku)

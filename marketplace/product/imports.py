@@ -252,19 +252,6 @@ def _cell_text(value: object) -> str:
     return " ".join(str(value).split()) if isinstance(value, str) else str(value)
 
 
-_GROUPED_NUMBER = re.compile(r"^\d{1,3}([.,]\d{3})+$")
-_CURRENCY = re.compile(r"(vnđ|vnd|đồng|đ|₫)$", re.IGNORECASE)
-
-
-def _number_text(text: str) -> str:
-    """``120.000 đ`` -> ``120000``: Vietnamese thousands separators and a
-    currency suffix are allowed; anything else is left for the validator."""
-    text = _CURRENCY.sub("", text.replace("\u00a0", " ").strip()).replace(" ", "")
-    if _GROUPED_NUMBER.match(text):
-        return text.replace(".", "").replace(",", "")
-    return text
-
-
 # --- checking rows -----------------------------------------------------------------
 
 
@@ -366,9 +353,9 @@ def _check_row(row: ImportRow, ctx: _Context, first_line_of_sku: dict[str, int],
     plan = row.plan
     plan["sku"] = sku
     price = values.get("price", "")
-    plan["price"] = _attempt(row, validate_price, _number_text(price)) if price else None
+    plan["price"] = _attempt(row, validate_price, price) if price else None
     stock = values.get("stock", "")
-    plan["stock"] = _attempt(row, validate_quantity, _number_text(stock), field="stock") if stock else None
+    plan["stock"] = _attempt(row, validate_quantity, stock, field="stock") if stock else None
     plan["warehouse"] = _attempt(row, _warehouse, ctx, values["warehouse"]) if values.get("warehouse") else None
     plan["category"] = _attempt(row, _category, ctx, values["category"]) if values.get("category") else None
     if values.get("name"):

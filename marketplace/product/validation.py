@@ -3,6 +3,7 @@ returns the cleaned value or raises ``ProductError`` naming the field."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
@@ -17,9 +18,24 @@ MAX_NAME_LENGTH = 250
 MAX_DESCRIPTION_LENGTH = 10_000
 
 
+_GROUPED_NUMBER = re.compile(r"^-?\d{1,3}([.,]\d{3})+$")
+_CURRENCY_SUFFIX = re.compile(r"(vnđ|vnd|đồng|đ|₫)$", re.IGNORECASE)
+
+
+def number_text(text: str) -> str:
+    """``"120.000 đ"`` -> ``"120000"``: what people type for a whole number
+    in Vietnamese (dots or commas between thousands, a currency suffix,
+    spaces). ``"1.5"`` is left alone, so it stays a fraction and is refused."""
+    text = _CURRENCY_SUFFIX.sub("", text.replace("\u00a0", " ").strip()).replace(" ", "")
+    if _GROUPED_NUMBER.match(text):
+        return text.replace(".", "").replace(",", "")
+    return text
+
+
 def whole_number(value: object) -> int | None:
     """``value`` as an int if it is a whole number (int, integral float or
-    Decimal, or a string of digits), else None. Booleans are not numbers."""
+    Decimal, or a string of digits, see ``number_text``), else None.
+    Booleans are not numbers."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
@@ -32,7 +48,7 @@ def whole_number(value: object) -> int | None:
         except InvalidOperation:
             return None
     if isinstance(value, str):
-        text = value.strip()
+        text = number_text(value)
         if text[:1] == "-" and text[1:].isdigit():
             return -int(text[1:])
         return int(text) if text.isdigit() and text.isascii() else None

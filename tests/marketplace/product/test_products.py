@@ -66,7 +66,9 @@ def test_listing_with_every_optional_field(seller, owner, category):
     assert Stock.objects.get(product_variant=product.default_variant).warehouse == warehouse
 
 
-@pytest.mark.parametrize("bad_price", [-1, 1.5, "abc", 10**12, "1,5", None, True, Decimal("10.5")])
+@pytest.mark.parametrize(
+    "bad_price", [-1, 1.5, "abc", 10**12, "1,5", "1.5", "12.50", "-1.000", None, True, Decimal("10.5"), "1e5"]
+)
 def test_bad_price_is_refused_and_nothing_is_created(seller, owner, category, bad_price):
     before = catalogue_state()
     with pytest.raises(ProductError) as exc:
@@ -85,7 +87,7 @@ def test_price_messages_are_vietnamese(seller, owner, category):
 
 
 def test_whole_prices_in_other_shapes_are_accepted(seller, owner, category, channel):
-    for price in ("85000", 85_000.0, Decimal("85000")):
+    for price in ("85000", 85_000.0, Decimal("85000"), "85.000", "85,000 đ", " 85 000₫ "):
         product = quick_product(seller, owner, category, price=price)
         assert product.default_variant.channel_listings.get().price_amount == 85_000
 
