@@ -1,6 +1,9 @@
-"""What can go wrong when laying out or printing labels."""
+"""What can go wrong when laying out or printing labels: codes for the API,
+Vietnamese messages (English through gettext) for people."""
 
 from __future__ import annotations
+
+from django.utils.translation import gettext as _
 
 from marketplace.core.errors import DomainError
 
@@ -21,16 +24,24 @@ class LabelFontMissing(LabelError):
     def __init__(self, path: str) -> None:
         super().__init__(
             "LABEL_FONT_MISSING",
-            f"The label font {path} is missing: install Debian's fonts-dejavu-core "
-            "(apt-get install fonts-dejavu-core); the PDF base fonts have no Vietnamese glyphs.",
+            _(
+                "Thiếu phông chữ in nhãn %(path)s: hãy cài gói fonts-dejavu-core "
+                "(apt-get install fonts-dejavu-core); phông chữ chuẩn của PDF không có chữ tiếng Việt."
+            )
+            % {"path": path},
         )
 
 
 class UnknownLabelFormat(LabelError):
-    def __init__(self, message: str) -> None:
-        super().__init__("UNKNOWN_LABEL_FORMAT", message, field="format")
+    def __init__(self, code: str, choices: list[str]) -> None:
+        super().__init__(
+            "UNKNOWN_LABEL_FORMAT",
+            _("Không có khổ nhãn %(code)s; hãy chọn một trong: %(choices)s.")
+            % {"code": code, "choices": ", ".join(choices)},
+            field="format",
+        )
 
 
 class NoLabels(LabelError):
     def __init__(self) -> None:
-        super().__init__("NO_LABELS", "There are no labels to print.", field="count")
+        super().__init__("NO_LABELS", _("Không có tem nào để in."), field="count")

@@ -36,6 +36,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
 from traceability.labels.errors import UnknownLabelFormat
 
 MM_PER_INCH = 25.4
@@ -44,7 +47,6 @@ MM_PER_INCH = 25.4
 @dataclass(frozen=True)
 class LabelFormat:
     code: str
-    title: str
     page_width_mm: float
     page_height_mm: float
     label_width_mm: float
@@ -58,6 +60,18 @@ class LabelFormat:
     corner_radius_mm: float = 0.0
     inset_mm: float = 1.0
     dpi: int | None = None  # a thermal printer's resolution; None for sheets
+
+    @property
+    def title(self) -> str:
+        """What a person picks from: "A4 L7651 — 65 nhãn 38,1×21,2 mm"."""
+        size = {"width": number_format(self.label_width_mm), "height": number_format(self.label_height_mm)}
+        if self.is_thermal:
+            return _("Cuộn nhiệt %(width)s×%(height)s mm, %(dpi)s dpi") % {**size, "dpi": self.dpi}
+        return _("A4 %(code)s — %(count)s nhãn %(width)s×%(height)s mm") % {
+            **size,
+            "code": self.code,
+            "count": self.per_page,
+        }
 
     @property
     def is_thermal(self) -> bool:
@@ -88,11 +102,10 @@ class LabelFormat:
         return MM_PER_INCH / self.dpi
 
 
-def _sheet(code: str, title: str, *, columns: int, rows: int, width: float, height: float, left: float,
+def _sheet(code: str, *, columns: int, rows: int, width: float, height: float, left: float,
            top: float, pitch_x: float, pitch_y: float) -> LabelFormat:  # fmt: skip
     return LabelFormat(
         code=code,
-        title=title,
         page_width_mm=210.0,
         page_height_mm=297.0,
         label_width_mm=width,
@@ -112,7 +125,6 @@ def _roll(width: float, height: float, dpi: int) -> LabelFormat:
     code = f"{width:g}x{height:g}-{dpi}"
     return LabelFormat(
         code=code,
-        title=f"Cuộn nhiệt {width:g}×{height:g} mm, {dpi} dpi",
         page_width_mm=width,
         page_height_mm=height,
         label_width_mm=width,
@@ -125,11 +137,11 @@ def _roll(width: float, height: float, dpi: int) -> LabelFormat:
 FORMATS: dict[str, LabelFormat] = {
     f.code: f
     for f in (
-        _sheet("L7160", "A4 L7160 — 21 nhãn 63,5×38,1 mm", columns=3, rows=7, width=63.5, height=38.1,
+        _sheet("L7160", columns=3, rows=7, width=63.5, height=38.1,
                left=7.25, top=15.15, pitch_x=66.0, pitch_y=38.1),  # fmt: skip
-        _sheet("L7654", "A4 L7654 — 40 nhãn 45,7×25,4 mm", columns=4, rows=10, width=45.7, height=25.4,
+        _sheet("L7654", columns=4, rows=10, width=45.7, height=25.4,
                left=9.7, top=21.5, pitch_x=48.3, pitch_y=25.4),  # fmt: skip
-        _sheet("L7651", "A4 L7651 — 65 nhãn 38,1×21,2 mm", columns=5, rows=13, width=38.1, height=21.2,
+        _sheet("L7651", columns=5, rows=13, width=38.1, height=21.2,
                left=4.75, top=10.7, pitch_x=40.6, pitch_y=21.2),  # fmt: skip
         _roll(50, 30, 203),
         _roll(50, 30, 300),
@@ -148,4 +160,4 @@ def get_format(code: str) -> LabelFormat:
     try:
         return FORMATS[key]
     except KeyError:
-        raise UnknownLabelFormat(f"Unknown label format {code!r}; choose one of {', '.join(FORMATS)}.") from None
+        raise UnknownLabelFormat(code, list(FORMATS)) from None

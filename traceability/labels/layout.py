@@ -29,6 +29,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
 from traceability.labels.errors import LabelDoesNotFit
 from traceability.labels.fonts import ASCENT_EM, DESCENT_EM, LEADING_EM, text_width_mm
 from traceability.labels.formats import LabelFormat
@@ -181,9 +184,18 @@ def place_code(fmt: LabelFormat, modules: int) -> CodePlacement:
             candidates.append(CodePlacement("beside", modules, module, x, y, box))
     if not candidates:
         raise LabelDoesNotFit(
-            f"A QR code of {modules}×{modules} modules needs modules of at least {MIN_MODULE_MM} mm "
-            f"and does not fit a {width:g}×{height:g} mm {fmt.code} label with its text: "
-            "shorten the URI or choose a larger label."
+            _(
+                "Mã QR %(modules)s×%(modules)s mô-đun cần mô-đun từ %(minimum)s mm trở lên nên không vừa "
+                "nhãn %(format)s (%(width)s×%(height)s mm) cùng phần chữ: hãy rút ngắn đường dẫn "
+                "hoặc chọn khổ nhãn lớn hơn."
+            )
+            % {
+                "modules": modules,
+                "minimum": number_format(MIN_MODULE_MM),
+                "format": fmt.code,
+                "width": number_format(width),
+                "height": number_format(height),
+            }
         )
     for candidate in candidates:  # under the code, unless that makes the code too small
         if candidate.module >= GOOD_MODULE_MM - 1e-9:
@@ -209,7 +221,10 @@ def _fit_text(box: Box, orientation: str, serial: str, name: str) -> tuple[TextL
     serial_em = text_width_mm(serial, 1.0)  # mm per point of type size
     by_height = box.height / _block_height(1.0, 1 if name else 0)
     if by_height < MIN_TEXT_PT - 1e-9:
-        raise LabelDoesNotFit(f"The text area ({box.width:.1f}×{box.height:.1f} mm) is too small.")
+        raise LabelDoesNotFit(
+            _("Vùng chữ trên nhãn (%(width)s×%(height)s mm) quá nhỏ.")
+            % {"width": number_format(box.width, 1), "height": number_format(box.height, 1)}
+        )
     size = min(MAX_TEXT_PT, by_height, box.width / serial_em if serial_em else MAX_TEXT_PT)
     size = max(MIN_TEXT_PT, math.floor(size * 4 + 1e-9) / 4)  # quarter points: labels of a run look alike
     lines: list[str] = []
@@ -221,7 +236,10 @@ def _fit_text(box: Box, orientation: str, serial: str, name: str) -> tuple[TextL
     if serial_width > box.width + 1e-9:  # only at MIN_TEXT_PT: squeeze, never cut
         scale = 100.0 * box.width / serial_width
         if scale < MIN_HORIZONTAL_SCALE:
-            raise LabelDoesNotFit(f"The serial {serial} does not fit a {box.width:.1f} mm wide text area.")
+            raise LabelDoesNotFit(
+                _("Số sê-ri %(serial)s không vừa vùng chữ rộng %(width)s mm.")
+                % {"serial": serial, "width": number_format(box.width, 1)}
+            )
         serial_width = box.width
 
     mm = size * PT_MM

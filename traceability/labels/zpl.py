@@ -20,6 +20,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import BinaryIO
 
+from django.utils.translation import gettext as _
+
 from traceability.labels.errors import LabelError, NoLabels
 from traceability.labels.fonts import ASCENT_EM, font_path, register_label_font
 from traceability.labels.formats import LabelFormat, get_format
@@ -50,7 +52,11 @@ def render_zpl(
     return the count. Only thermal formats (their dpi is the printer's)."""
     fmt = get_format(fmt) if isinstance(fmt, str) else fmt
     if not fmt.is_thermal:
-        raise LabelError("ZPL_NEEDS_THERMAL_FORMAT", f"ZPL is for thermal printers; {fmt.code} is an A4 sheet.")
+        raise LabelError(
+            "ZPL_NEEDS_THERMAL_FORMAT",
+            _("ZPL chỉ dành cho máy in nhiệt; %(format)s là khổ giấy A4.") % {"format": fmt.code},
+            field="format",
+        )
     register_label_font()  # the layout measures text with DejaVu Sans
     if isinstance(out, str | Path):
         with open(out, "wb") as handle:

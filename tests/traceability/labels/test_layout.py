@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from traceability.labels import (
     FORMATS,
@@ -50,7 +51,16 @@ def test_thermal_rolls_are_one_label_per_page_at_both_resolutions():
 def test_an_unknown_format_names_the_choices():
     with pytest.raises(UnknownLabelFormat) as unknown:
         get_format("A4-99")
+    assert unknown.value.code == "UNKNOWN_LABEL_FORMAT"
     assert "L7651" in unknown.value.message and "40x30-300" in unknown.value.message
+
+
+def test_formats_are_named_in_vietnamese_first():
+    assert get_format("L7651").title == "A4 L7651 — 65 nhãn 38,1×21,2 mm"
+    assert get_format("50x30-203").title == "Cuộn nhiệt 50×30 mm, 203 dpi"
+    with translation.override("en"):
+        assert get_format("L7651").title == "A4 L7651 — 65 labels 38.1×21.2 mm"
+        assert get_format("50x30-203").title == "Thermal roll 50×30 mm, 203 dpi"
 
 
 @pytest.mark.parametrize("code", list(FORMATS))

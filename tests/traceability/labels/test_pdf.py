@@ -8,6 +8,7 @@ import io
 from collections import Counter
 
 import pytest
+from django.utils import translation
 from PIL import ImageDraw
 
 from tests.traceability.labels.helpers import (
@@ -156,7 +157,10 @@ def test_a_uri_too_long_for_a_readable_code_is_refused_with_a_reason(code):
     with pytest.raises(LabelDoesNotFit) as refused:
         render_pdf([too_long], code, io.BytesIO())
     assert refused.value.code == "LABEL_DOES_NOT_FIT"
-    assert "0.4 mm" in refused.value.message and "larger label" in refused.value.message
+    assert "0,4 mm" in refused.value.message and "chọn khổ nhãn lớn hơn" in refused.value.message
+    with translation.override("en"), pytest.raises(LabelDoesNotFit) as in_english:
+        render_pdf([too_long], code, io.BytesIO())
+    assert "0.4 mm" in in_english.value.message and "choose a larger label" in in_english.value.message
 
 
 def test_nothing_to_print_is_an_error_not_an_empty_pdf():
