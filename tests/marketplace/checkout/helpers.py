@@ -24,6 +24,7 @@ from marketplace.shipping.services import create_shipping_method
 from marketplace.warehouse.models import Allocation, Reservation, Stock
 from payments.models import Transaction, TransactionEvent
 from tests.factories import (
+    OperatorFactory,
     ProductFactory,
     SellerFactory,
     SellerMemberFactory,
@@ -192,3 +193,25 @@ def shopper(db):
 @pytest.fixture
 def stranger(db):
     return UserFactory(email="nguoi.la@example.vn")
+
+
+@pytest.fixture
+def operator(db):
+    return OperatorFactory(email="can.bo@ocop.example.vn")
+
+
+@pytest.fixture
+def order(channel, shopper, tea, squid) -> Order:
+    """A cash-on-delivery order by ``shopper``: 2 tea from seller A, 1 squid from seller B."""
+    checkout = ready_checkout(channel, [(tea, 2), (squid, 1)], user=shopper, email=shopper.email)
+    return services.complete_checkout(checkout=checkout, user=shopper)
+
+
+@pytest.fixture
+def sub_a(order, seller_a) -> SellerOrder:
+    return order.seller_orders.get(seller=seller_a)
+
+
+@pytest.fixture
+def sub_b(order, seller_b) -> SellerOrder:
+    return order.seller_orders.get(seller=seller_b)

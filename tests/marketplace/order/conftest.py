@@ -1,4 +1,6 @@
 from tests.marketplace.checkout.helpers import (  # noqa: F401 - fixtures
+    operator,
+    order,
     owner_a,
     owner_b,
     product_a,
@@ -8,5 +10,7 @@ from tests.marketplace.checkout.helpers import (  # noqa: F401 - fixtures
     shopper,
     squid,
     stranger,
+    sub_a,
+    sub_b,
     tea,
 )
