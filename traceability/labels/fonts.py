@@ -7,13 +7,14 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 
+from django.conf import settings
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from traceability.labels.errors import LabelFontMissing
 
 FONT_NAME = "DejaVuSans"
-# Debian's fonts-dejavu-core (installed by .ci/run); LABEL_FONT_PATH overrides it.
+# Debian's fonts-dejavu-core (installed by .ci/run); settings.LABEL_FONT_PATH overrides it.
 DEFAULT_FONT_PATH = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
 # Vertical extent of a line of Vietnamese text in DejaVu Sans, in ems: capitals
@@ -25,14 +26,18 @@ LEADING_EM = 1.2  # baseline to baseline inside a block
 
 
 def font_path() -> str:
-    return os.environ.get("LABEL_FONT_PATH") or DEFAULT_FONT_PATH
+    configured = getattr(settings, "LABEL_FONT_PATH", None) if settings.configured else None
+    return configured or DEFAULT_FONT_PATH
 
 
-@lru_cache(maxsize=1)
 def register_label_font() -> str:
-    """Register DejaVu Sans with reportlab once; return its name. Raises
-    ``LabelFontMissing`` when the font file is not there."""
-    path = font_path()
+    """Register DejaVu Sans with reportlab (once per font file); return its
+    name. Raises ``LabelFontMissing`` when the font file is not there."""
+    return _register(font_path())
+
+
+@lru_cache(maxsize=4)
+def _register(path: str) -> str:
     if not os.path.isfile(path):
         raise LabelFontMissing(path)
     pdfmetrics.registerFont(TTFont(FONT_NAME, path))

@@ -18,7 +18,16 @@ from tests.traceability.labels.helpers import (
     read_pdf,
     stamps,
 )
-from traceability.labels import FORMATS, LabelDoesNotFit, LabelItem, NoLabels, get_format, layout_label, render_pdf
+from traceability.labels import (
+    FORMATS,
+    LabelDoesNotFit,
+    LabelFontMissing,
+    LabelItem,
+    NoLabels,
+    get_format,
+    layout_label,
+    render_pdf,
+)
 from traceability.labels.qr import qr_matrix
 
 THERMAL_LABELS = 5
@@ -178,3 +187,17 @@ def test_the_pdf_can_be_written_to_a_path(tmp_path):
     target = tmp_path / "labels.pdf"
     assert render_pdf(stamps(3), "L7160", target) == 3
     assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_without_a_font_with_vietnamese_glyphs_printing_stops_with_a_clear_error(settings, tmp_path):
+    settings.LABEL_FONT_PATH = str(tmp_path / "missing" / "DejaVuSans.ttf")
+    with pytest.raises(LabelFontMissing) as missing:
+        render_pdf(stamps(1), "L7160", io.BytesIO())
+    assert missing.value.code == "LABEL_FONT_MISSING"
+    assert "fonts-dejavu-core" in missing.value.message
+
+
+def test_the_font_is_embedded_so_the_pdf_prints_the_same_everywhere():
+    data = render(stamps(2), "L7160")
+    assert b"/FontFile2" in data  # an embedded TrueType (subset) font program
+    assert b"DejaVuSans" in data
