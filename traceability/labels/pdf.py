@@ -2,11 +2,15 @@
 
 The QR code is vector: one filled rectangle per horizontal run of dark modules,
 in a coordinate system of one unit per module (so each rectangle is a few
-small integers). Text is DejaVu Sans, embedded. Items are pulled from the
-iterator one page at a time and each page is closed (``showPage``) before the
-next is read, so a 100,000-stamp run never holds its items in memory; what
-reportlab keeps per finished page is its deflated content stream (see
-``_StreamingCanvas``).
+small integers). Text is DejaVu Sans, embedded as a TrueType subset.
+
+Items are pulled from the iterator one page at a time and each page is closed
+(``showPage``) before the next is read, so a run never holds its items, and
+each finished page is kept only as its deflated content stream (see
+``_StreamingCanvas``): about 0.4 KB a label. reportlab assembles the file at
+``save()``, so the finished PDF (about 4 MB per 10,000 labels) is in memory
+once at the end; ``bench/labels.py`` measures 49 MB peak RSS for 10,000 labels
+and 172 MB for 100,000.
 """
 
 from __future__ import annotations
