@@ -62,12 +62,12 @@ class OrderChargeStatus(models.TextChoices):
 
 class Order(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    number = models.CharField(_("order number"), max_length=32, unique=True)
+    number = models.CharField(_("Mã đơn hàng"), max_length=32, unique=True)
     channel = models.ForeignKey("channel.Channel", on_delete=models.PROTECT, related_name="orders")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="orders"
     )
-    user_email = models.EmailField(_("email"))
+    user_email = models.EmailField(_("Email"))
     language_code = models.CharField(max_length=8, default="vi")
     status = models.CharField(max_length=20, choices=OrderStatus.choices, default=OrderStatus.UNCONFIRMED)
     charge_status = models.CharField(max_length=8, choices=OrderChargeStatus.choices, default=OrderChargeStatus.NONE)
@@ -124,7 +124,7 @@ class SellerOrder(models.Model):
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="seller_orders")
     seller = models.ForeignKey("seller.Seller", on_delete=models.PROTECT, related_name="seller_orders")
-    number = models.CharField(_("order number"), max_length=40, unique=True)
+    number = models.CharField(_("Mã đơn hàng"), max_length=40, unique=True)
     status = models.CharField(max_length=16, choices=SellerOrderStatus.choices, default=SellerOrderStatus.UNCONFIRMED)
     shipping_method = models.ForeignKey(
         "shipping.ShippingMethod", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -134,8 +134,8 @@ class SellerOrder(models.Model):
     subtotal_amount = models.PositiveBigIntegerField(default=0)
     shipping_amount = models.PositiveBigIntegerField(default=0)
     total_amount = models.PositiveBigIntegerField(default=0)
-    carrier = models.CharField(_("carrier"), max_length=100, blank=True)
-    tracking_number = models.CharField(_("tracking number"), max_length=100, blank=True)
+    carrier = models.CharField(_("Đơn vị vận chuyển"), max_length=100, blank=True)
+    tracking_number = models.CharField(_("Mã vận đơn"), max_length=100, blank=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     shipped_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)

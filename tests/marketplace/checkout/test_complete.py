@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.utils import translation
 
 from marketplace.account.models import Address
 from marketplace.checkout import services
@@ -198,3 +199,23 @@ def test_billing_address_defaults_to_the_shipping_address(channel, tea):
     order = services.complete_checkout(checkout=other)
     assert order.billing_address.company_name == "HTX Hạ Long"
     assert order.billing_address_id != order.shipping_address_id
+
+
+def test_messages_and_emails_follow_the_shoppers_language(channel, tea, django_capture_on_commit_callbacks):
+    with translation.override("en"):
+        with pytest.raises(CheckoutError) as exc:
+            services.create_checkout(channel=channel, lines=[(tea, 0)])
+    assert exc.value.message == "The quantity must be greater than 0."
+    checkout = services.create_checkout(
+        channel=channel, email="guest@example.com", lines=[(tea, 1)], language_code="en"
+    )
+    services.set_shipping_address(checkout=checkout, data=address_data())
+    method = tea.product.seller.shipping_methods.get()
+    services.set_delivery_method(checkout=checkout, seller=tea.product.seller, method_id=method.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        order = services.complete_checkout(checkout=checkout)
+    buyer_mail = next(m for m in mail.outbox if m.to == ["guest@example.com"])
+    assert buyer_mail.subject == f"Chợ OCOP has received order {order.number}"
+    assert "You pay in cash on delivery." in buyer_mail.body
+    seller_mail = next(m for m in mail.outbox if m.to == ["chu.htx.a@example.vn"])
+    assert seller_mail.subject.startswith("Đơn hàng mới")  # the seller reads Vietnamese
