@@ -321,7 +321,7 @@ def test_allowed_actions_follow_the_table():
 # --- concurrency -----------------------------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_operators_approving_at_once_record_one_transition(private_media):
     owner = UserFactory()
     first, second = OperatorFactory(), OperatorFactory()
