@@ -108,9 +108,8 @@ def test_expired_access_token_is_refused_with_saleors_code(shopper):
 def test_tampered_and_garbage_tokens_are_refused(shopper):
     token = create_access_token(shopper)
     header, payload, signature = token.split(".")
-    forged = pyjwt.encode(
-        {**pyjwt.decode(token, options={"verify_signature": False}), "is_staff": True}, "a-guessed-key-that-is-long-enough-for-hs256", "HS256"
-    )
+    claims = {**pyjwt.decode(token, options={"verify_signature": False}), "is_staff": True}
+    forged = pyjwt.encode(claims, "a-guessed-key-that-is-long-enough-for-hs256", "HS256")
 
     assert ApiClient(token=f"{header}.{payload}.{signature[:-3]}abc").error_codes(ME) == (
         200,
