@@ -15,6 +15,7 @@ appears when the stamp was generated or printed for a known batch
 
 from __future__ import annotations
 
+import datetime
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -235,20 +236,46 @@ def _transition(
             updated = Stamp.objects.filter(pk__in=ids, status=from_status).update(status=to_status, **fields)
             if updated != len(ids):  # cannot happen while the rows are locked
                 raise TraceError("INVALID_TRANSITION")
-        StampEvent.objects.bulk_create(
+            _audit(
+                ids,
+                action=action,
+                from_status=from_status,
+                to_status=to_status,
+                actor=actor,
+                job=job,
+                reason=reason,
+                at=now,
+            )
+
+
+def _audit(
+    ids: Sequence[int],
+    *,
+    action: str,
+    from_status: str,
+    to_status: str,
+    actor: User | None,
+    job: StampJob | None,
+    reason: str,
+    at: datetime.datetime,
+) -> None:
+    """One INSERT … SELECT of the audit rows of stamps ``ids`` (thousands of
+    StampEvent instances would cost seconds to build in Python)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {StampEvent._meta.db_table}"
+            " (stamp_id, action, from_status, to_status, actor_id, job_id, reason, at)"
+            f" SELECT id, %s, %s, %s, %s, %s, %s, %s FROM {Stamp._meta.db_table} WHERE id = ANY(%s)",
             [
-                StampEvent(
-                    stamp_id=row.pk,
-                    action=action,
-                    from_status=row.status,
-                    to_status=to_status,
-                    actor=actor,
-                    job=job,
-                    reason=reason,
-                    at=now,
-                )
-                for row in part
-            ]
+                action,
+                from_status,
+                to_status,
+                actor.pk if actor else None,
+                job.pk if job else None,
+                reason,
+                at,
+                list(ids),
+            ],
         )
 
 
@@ -349,10 +376,19 @@ def _claim(
         actor=actor,
         default_batch=batch,
     )
-    claimed: list[Stamp] = []
-    for part in _chunks([row.pk for row in rows]):
-        claimed += Stamp.objects.filter(pk__in=part).select_related("trade_item__variant__product").order_by("pk")
-    return claimed
+    return _with_trade_items([row.pk for row in rows])
+
+
+def _with_trade_items(ids: Sequence[int]) -> list[Stamp]:
+    """The stamps ``ids`` in primary-key order, each with its trade item,
+    variant and product attached (shared objects, read once)."""
+    stamps: list[Stamp] = []
+    for part in _chunks(ids):
+        stamps += Stamp.objects.filter(pk__in=part).order_by("pk")
+    items = TradeItem.objects.select_related("variant__product").in_bulk({stamp.trade_item_id for stamp in stamps})
+    for stamp in stamps:
+        stamp.trade_item = items[stamp.trade_item_id]
+    return stamps
 
 
 def mark_stamps_printed(
