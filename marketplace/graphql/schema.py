@@ -10,13 +10,22 @@ from marketplace.graphql.core.node import NodeQueries
 from marketplace.graphql.product.errors import ProductError
 from marketplace.graphql.product.schema import ProductMutations, ProductQueries
 from marketplace.graphql.seller.schema import SellerMutations, SellerQueries
+from marketplace.graphql.traceability.schema import TraceabilityMutations, TraceabilityQueries
 
 
-class Query(AccountQueries, ChannelQueries, ProductQueries, SellerQueries, NodeQueries, graphene.ObjectType):
+class Query(
+    AccountQueries,
+    ChannelQueries,
+    ProductQueries,
+    SellerQueries,
+    TraceabilityQueries,
+    NodeQueries,
+    graphene.ObjectType,
+):
     pass
 
 
-class Mutation(AccountMutations, ProductMutations, SellerMutations, graphene.ObjectType):
+class Mutation(AccountMutations, ProductMutations, SellerMutations, TraceabilityMutations, graphene.ObjectType):
     pass
 
 

@@ -79,6 +79,11 @@ class ProductVariant(ModelObjectType):
     )
     created = graphene.DateTime(required=True)
     updated_at = graphene.DateTime(required=True)
+    trade_item = graphene.Field(
+        "marketplace.graphql.traceability.types.TradeItem",
+        description="The GS1 identity (GTIN) printed in the variant's traceability stamps; null until it has a GTIN "
+        "or a batch.",
+    )
 
     class Meta:
         description = "Represents a version of a product such as different size or color."
@@ -112,6 +117,12 @@ class ProductVariant(ModelObjectType):
     @staticmethod
     def resolve_created(root: Ctx, info: graphene.ResolveInfo) -> datetime.datetime:
         return root.node.created_at
+
+    @staticmethod
+    def resolve_trade_item(root: Ctx, info: graphene.ResolveInfo) -> Any:
+        from marketplace.graphql.traceability.types import resolve_variant_trade_item  # imports this module
+
+        return resolve_variant_trade_item(root.node)
 
     @classmethod
     def get_node(cls, info: graphene.ResolveInfo, pk: int) -> Ctx | None:
