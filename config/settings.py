@@ -227,6 +227,8 @@ SCAN_LOCATION_HEADER = env.str("SCAN_LOCATION_HEADER", default="X-Client-Region"
 SCAN_WINDOW_HOURS = env.int("SCAN_WINDOW_HOURS", default=72)
 SCAN_MAX_PER_WINDOW = env.int("SCAN_MAX_PER_WINDOW", default=20)
 SCAN_MAX_PROVINCES = env.int("SCAN_MAX_PROVINCES", default=2)
+# Stamp lookups (resolver and verification page) one client may make per minute.
+STAMP_LOOKUPS_PER_MINUTE = env.int("STAMP_LOOKUPS_PER_MINUTE", default=60)
 
 # Mounts /bench/bare/, the baseline view that bench/ compares pages against.
 BENCH_BARE_VIEW = env.bool("BENCH_BARE_VIEW", default=False)

@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from django.conf import settings
 from django.http import HttpRequest
 
 from marketplace.channel.models import Channel
+from marketplace.core.http import get_client_ip  # noqa: F401  (re-exported for the GraphQL layer)
 
 T = TypeVar("T")
 
@@ -36,13 +36,3 @@ def unwrap(root: object) -> object:
 def is_operator(request: HttpRequest) -> bool:
     user = getattr(request, "user", None)
     return bool(user is not None and user.is_authenticated and user.is_operator)
-
-
-def get_client_ip(request: HttpRequest) -> str:
-    """The client's address; behind a trusted proxy (BEHIND_PROXY) the last hop
-    of X-Forwarded-For, which the proxy appended and the client cannot forge."""
-    if settings.SECURE_PROXY_SSL_HEADER:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if forwarded:
-            return forwarded[-1]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
