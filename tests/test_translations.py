@@ -38,6 +38,15 @@ HOW_TO_UPDATE = (
 )
 
 
+@pytest.fixture(autouse=True)
+def _restore_the_active_language():
+    """A page request leaves its language active in the thread (the locale
+    middleware activates, nothing deactivates): hand the next test what it had."""
+    language = translation.get_language()
+    yield
+    translation.activate(language)
+
+
 def english_catalogue() -> list[Message]:
     with ENGLISH_PO.open("rb") as po:
         return [message for message in read_po(po, locale="en") if message.id]
