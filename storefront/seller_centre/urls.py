@@ -10,8 +10,10 @@ from storefront.seller_centre.views import (
     photos,
     products,
     team,
+    trace_stamps,
     variants,
 )
+from storefront.seller_centre.views import traceability as trace
 
 app_name = "seller_centre"
 
@@ -44,4 +46,21 @@ urlpatterns = [
     path("phan-loai/<int:variant_id>/", variants.variant_edit, name="variant_edit"),
     path("phan-loai/<int:variant_id>/xoa/", variants.variant_delete, name="variant_delete"),
     path("kho/", variants.warehouses, name="warehouses"),
+]
+
+# --- traceability ("Truy xuất"): batches, events, stamps, labels -------------------
+urlpatterns += [
+    path("truy-xuat/", trace.batch_list, name="trace_batches"),
+    path("truy-xuat/lo-moi/", trace.batch_create, name="trace_batch_create"),
+    path("truy-xuat/lo/<int:batch_id>/", trace.batch_detail, name="trace_batch"),
+    path("truy-xuat/lo/<int:batch_id>/su-kien/", trace.record_event, name="trace_event"),
+    path("truy-xuat/lo/<int:batch_id>/ma-gtin/", trace.set_gtin, name="trace_gtin"),
+    path("truy-xuat/lo/<int:batch_id>/thu-hoi/", trace.recall, name="trace_recall"),
+    path("truy-xuat/lo/<int:batch_id>/epcis.jsonld", trace.export_epcis, name="trace_epcis"),
+    path("truy-xuat/lo/<int:batch_id>/tao-tem/", trace_stamps.request_stamps, name="trace_stamps_request"),
+    path("truy-xuat/dot-tem/<int:job_id>/", trace_stamps.job_detail, name="trace_job"),
+    path("truy-xuat/dot-tem/<int:job_id>/tien-do/", trace_stamps.job_progress_json, name="trace_job_progress"),
+    path("truy-xuat/dot-tem/<int:job_id>/in/", trace_stamps.print_labels, name="trace_print"),
+    path("truy-xuat/dot-tem/<int:job_id>/kich-hoat/", trace_stamps.activate, name="trace_activate"),
+    path("truy-xuat/dot-tem/<int:job_id>/huy-tem/", trace_stamps.void, name="trace_void"),
 ]
