@@ -1,15 +1,15 @@
 """Rate limit of stamp lookups per client.
 
-A fixed one-minute window per client address in the cache: one ``incr`` per
-lookup (``add`` first creates the key with its expiry), so a normal scan pays
-one cache round trip and no database query. A burst up to the whole minute's
-allowance is accepted; beyond it the client waits for the next window.
+Each client (by address, hashed) gets a one-minute window that opens with
+its first lookup; a counter in the cache expires with the window. A burst up
+to the minute's whole allowance is accepted; beyond it the client is told
+how long to wait. With Redis, a lookup is one pipelined round trip
+(``SET NX EX``, ``INCR``, ``TTL``) and no database query.
 """
 
 from __future__ import annotations
 
 import hashlib
-import time
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -26,45 +26,44 @@ WINDOW_SECONDS = 60
 @dataclass(frozen=True)
 class Allowance:
     allowed: bool
-    retry_after: int  # seconds until the next window when not allowed
+    retry_after: int  # seconds until the window closes, when not allowed
 
 
-def _key(client: str, window: int) -> str:
-    digest = hashlib.sha256(client.encode()).hexdigest()[:24]
-    return f"trace:lookups:{digest}:{window}"
+def _key(client: str) -> str:
+    return "trace:lookups:" + hashlib.sha256(client.encode()).hexdigest()[:24]
 
 
-def check_stamp_lookup(request: HttpRequest, *, now: float | None = None) -> Allowance:
+def check_stamp_lookup(request: HttpRequest) -> Allowance:
     """Count one stamp lookup of the requesting client and say whether it is
     within ``STAMP_LOOKUPS_PER_MINUTE``."""
-    limit = settings.STAMP_LOOKUPS_PER_MINUTE
-    now = time.time() if now is None else now
-    window = int(now // WINDOW_SECONDS)
-    key = _key(get_client_ip(request), window)
     cache = caches["default"]
-    count = _count_in_redis(cache, key) if isinstance(cache, RedisCache) else _count_in_cache(cache, key)
-    if count <= limit:
+    key = _key(get_client_ip(request))
+    if isinstance(cache, RedisCache):
+        count, ttl = _count_in_redis(cache, key)
+    else:
+        count, ttl = _count_in_cache(cache, key)
+    if count <= settings.STAMP_LOOKUPS_PER_MINUTE:
         return Allowance(True, 0)
-    return Allowance(False, max(1, int((window + 1) * WINDOW_SECONDS - now) + 1))
+    return Allowance(False, max(1, ttl))
 
 
-def _count_in_redis(cache: RedisCache, key: str) -> int:
-    """INCR and EXPIRE in one pipeline: one round trip to Redis."""
+def _count_in_redis(cache: RedisCache, key: str) -> tuple[int, int]:
+    """Open the window if needed, count, and read its time left: one round trip."""
     full_key = cache.make_and_validate_key(key)
     client = cache._cache.get_client(full_key, write=True)
     pipe = client.pipeline(transaction=False)
+    pipe.set(full_key, 0, ex=WINDOW_SECONDS, nx=True)
     pipe.incr(full_key)
-    pipe.expire(full_key, WINDOW_SECONDS + 5)
-    count, _ = pipe.execute()
-    return int(count)
+    pipe.ttl(full_key)
+    _, count, ttl = pipe.execute()
+    return int(count), int(ttl) if ttl and ttl > 0 else WINDOW_SECONDS
 
 
-def _count_in_cache(cache: BaseCache, key: str) -> int:
+def _count_in_cache(cache: BaseCache, key: str) -> tuple[int, int]:
+    """Other cache backends (the in-process one in development and tests)."""
+    cache.add(key, 0, timeout=WINDOW_SECONDS)
     try:
-        return cache.incr(key)
-    except ValueError:  # first lookup in this window: the key does not exist yet
-        if cache.add(key, 1, timeout=WINDOW_SECONDS + 5):
-            count = 1
-        else:  # another process created it meanwhile
-            count = cache.incr(key)
-    return count
+        return cache.incr(key), WINDOW_SECONDS
+    except ValueError:  # the window closed between the two calls
+        cache.add(key, 1, timeout=WINDOW_SECONDS)
+        return 1, WINDOW_SECONDS

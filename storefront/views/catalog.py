@@ -31,6 +31,7 @@ from marketplace.product.selectors import (
     variants_for_page,
 )
 from storefront.page_cache import cached_page
+from traceability.selectors import product_traceability
 
 # Page numbers as the pagination links write them; anything else is a 404, so
 # odd spellings of a page neither fail nor fill the cache with copies.
@@ -123,6 +124,7 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "certificate": certificate if certificate and certificate.shows_badge() else None,
             "origin": ", ".join(origin),
             "currency": channel.currency_code,
+            "batch_histories": product_traceability(product),
         },
     )
 

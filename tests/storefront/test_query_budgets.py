@@ -17,7 +17,8 @@ HOME = 5
 # channel + categories + count + one page of products + photos + thumbnails
 CATEGORY = 6
 # channel + product + photos + thumbnails + variants + categories (breadcrumb)
-PRODUCT = 6
+# + the newest batches with recorded events ("Truy xuất nguồn gốc": none here)
+PRODUCT = 7
 # channel + seller + count + one page of products + photos + thumbnails
 SELLER = 6
 # channel + count + one page of products + photos + thumbnails
