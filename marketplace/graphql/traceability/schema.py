@@ -46,7 +46,7 @@ from marketplace.graphql.traceability.types import (
 from marketplace.product.models import OcopCertificate
 from traceability import models, permissions, selectors, services
 from traceability.errors import TraceError as DomainTraceError
-from traceability.gs1.digital_link import InvalidDigitalLink
+from traceability.gs1.gtin import InvalidIdentifier
 
 
 class TraceabilityQueries(graphene.ObjectType):
@@ -75,7 +75,8 @@ class TraceabilityQueries(graphene.ObjectType):
         Verification,
         uri=graphene.String(required=True, description="The GS1 Digital Link read from the QR code."),
         description="Public: what a scanned stamp or batch code says (the verification page's answer). Logs the "
-        "scan like the page does. A malformed URI is an error with code INVALID_DIGITAL_LINK.",
+        "scan like the page does. A malformed URI is an error with code INVALID_DIGITAL_LINK (INVALID_GTIN for a bad "
+        "GTIN in it).",
     )
 
     @staticmethod
@@ -131,8 +132,8 @@ class TraceabilityQueries(graphene.ObjectType):
                 province=services.province_from_request(request),
                 device_key=services.device_key_for_request(request),
             )
-        except InvalidDigitalLink as exc:
-            raise ApiError(exc.message, code=exc.code if exc.code else INVALID) from exc
+        except InvalidIdentifier as exc:  # the Digital Link's syntax, or its GTIN
+            raise ApiError(exc.message, code=exc.code or INVALID) from exc
 
 
 class TraceabilityMutations(graphene.ObjectType):

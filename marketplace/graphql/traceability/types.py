@@ -9,6 +9,7 @@ whole page at once (``attach_batch_extras``)."""
 
 from __future__ import annotations
 
+import enum
 from typing import Any
 
 import graphene
@@ -54,6 +55,12 @@ VerdictEnum = graphene.Enum(
 # Attributes set on batches of a page by ``attach_batch_extras``.
 TIMELINE = "api_timeline"
 STAMP_COUNTS = "api_stamp_counts"
+
+
+def stored_value(choice: str) -> str:
+    """A choice as stored: an instance not yet re-read holds the choices'
+    member (``StampJobState.QUEUED``), which the enums do not take."""
+    return str(choice.value) if isinstance(choice, enum.Enum) else choice
 
 
 def attach_batch_extras(batches: list[models.Batch], *, timeline: bool, stamp_counts: bool) -> None:
@@ -228,6 +235,14 @@ class Batch(ModelObjectType):
         return list(root.certificates.all())
 
     @staticmethod
+    def resolve_status(root: models.Batch, info: graphene.ResolveInfo) -> str:
+        return stored_value(root.status)
+
+    @staticmethod
+    def resolve_unit(root: models.Batch, info: graphene.ResolveInfo) -> str:
+        return stored_value(root.unit)
+
+    @staticmethod
     def resolve_recall_reason(root: models.Batch, info: graphene.ResolveInfo) -> str | None:
         return root.recall_reason if root.is_recalled else None
 
@@ -318,6 +333,10 @@ class StampJob(ModelObjectType):
             return None
 
     @staticmethod
+    def resolve_state(root: models.StampJob, info: graphene.ResolveInfo) -> str:
+        return stored_value(root.state)
+
+    @staticmethod
     def resolve_error(root: models.StampJob, info: graphene.ResolveInfo) -> str | None:
         return root.error or None
 
@@ -343,6 +362,10 @@ class Stamp(graphene.ObjectType):
     @classmethod
     def is_type_of(cls, root: object, info: graphene.ResolveInfo) -> bool:
         return isinstance(root, models.Stamp)
+
+    @staticmethod
+    def resolve_status(root: models.Stamp, info: graphene.ResolveInfo) -> str:
+        return stored_value(root.status)
 
     @staticmethod
     def resolve_uri(root: models.Stamp, info: graphene.ResolveInfo) -> str:
@@ -408,6 +431,10 @@ class Verification(graphene.ObjectType):
 
     class Meta:
         description = "What a scanned stamp or batch code says to a shopper."
+
+    @staticmethod
+    def resolve_verdict(root: selectors.Verification, info: graphene.ResolveInfo) -> str:
+        return stored_value(root.verdict)
 
     @staticmethod
     def resolve_items(root: selectors.Verification, info: graphene.ResolveInfo) -> list[selectors.RequiredItem]:
