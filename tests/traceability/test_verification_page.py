@@ -58,7 +58,9 @@ def story(seller, owner, variant, printed_stamps):
     variant.product.save()
     add_photo(variant.product)
     batch = printed_stamps[0].job.batch
-    batch.producer = ProducerMember.objects.create(seller=seller, name="Hộ ông Nguyễn Văn Chè", commune=commune_of("19"))
+    batch.producer = ProducerMember.objects.create(
+        seller=seller, name="Hộ ông Nguyễn Văn Chè", commune=commune_of("19")
+    )
     batch.save()
     start = timezone.now() - datetime.timedelta(days=18)
     for offset, kind in enumerate((EventKind.HARVEST, EventKind.PROCESSING, EventKind.PACKING)):
@@ -187,9 +189,7 @@ def test_the_page_answers_in_english_when_chosen(client, story, printed_stamps):
     assert '<html lang="en">' in text_of(response)
 
 
-def test_the_page_takes_a_fixed_number_of_queries(
-    client, story, owner, printed_stamps, django_assert_num_queries
-):
+def test_the_page_takes_a_fixed_number_of_queries(client, story, owner, printed_stamps, django_assert_num_queries):
     path = page_path(printed_stamps[0])
     client.get(path)  # warm the province index
     with django_assert_num_queries(6):
