@@ -51,6 +51,19 @@ done = function(summary, latency, requests)
 end
 """  # noqa: E501
 
+# Appended when a run spreads its requests over several paths (one per line in
+# the file named by WRK_PATHS): each request picks one at random.
+_WRK_PATHS_SCRIPT = r"""
+local paths = {}
+for line in io.lines(os.getenv("WRK_PATHS")) do paths[#paths + 1] = line end
+local region = os.getenv("WRK_REGION")
+if region then wrk.headers["X-Client-Region"] = region end
+math.randomseed(os.time() + math.floor(os.clock() * 1000000))
+request = function()
+  return wrk.format(nil, paths[math.random(#paths)])
+end
+"""
+
 
 @dataclass
 class LoadResult:
@@ -60,6 +73,7 @@ class LoadResult:
     p95_ms: float
     p99_ms: float
     errors: int
+    requests: int = 0
 
     def line(self, baseline: LoadResult | None = None) -> str:
         ratio = f"{self.rps / baseline.rps:5.2f}x bare" if baseline and baseline.rps else "  baseline "
@@ -147,20 +161,40 @@ def gunicorn_server(extra_env: dict[str, str] | None = None) -> Iterator[str]:
 
 
 def run_wrk(
-    name: str, url: str, *, body: dict | None = None, connections: int = CONNECTIONS, duration: int = DURATION
+    name: str,
+    url: str,
+    *,
+    body: dict | None = None,
+    connections: int = CONNECTIONS,
+    duration: int = DURATION,
+    paths: list[str] | None = None,
+    region: str | None = None,
+    warm_up: bool = True,
 ) -> LoadResult:
+    """Load ``url`` with wrk. With ``paths``, each request goes to one of them
+    at random on ``url``'s server (``region`` sets the X-Client-Region header)."""
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed for load figures: apt-get install wrk (make bench does it)")
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(_WRK_SCRIPT)
     env = dict(os.environ)
+    path_file = None
+    if paths:
+        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as path_file:
+            path_file.write("\n".join(paths) + "\n")
+        env["WRK_PATHS"] = path_file.name
+        if region:
+            env["WRK_REGION"] = region
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(_WRK_SCRIPT + (_WRK_PATHS_SCRIPT if paths else ""))
     if body is not None:
         env["WRK_METHOD"] = "POST"
         env["WRK_BODY"] = json.dumps(body)
-    # Warm up (caches, connection pools) before the measured run.
-    subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", "-d2s", "-s", script.name, url], env=env, capture_output=True, check=True
-    )
+    if warm_up:  # caches, connection pools, before the measured run
+        subprocess.run(
+            ["wrk", "-t2", f"-c{connections}", "-d2s", "-s", script.name, url],
+            env=env,
+            capture_output=True,
+            check=True,
+        )
     out = subprocess.run(
         ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "-s", script.name, url],
         env=env,
@@ -169,6 +203,8 @@ def run_wrk(
         check=True,
     ).stdout
     os.unlink(script.name)
+    if path_file is not None:
+        os.unlink(path_file.name)
     data = json.loads(next(line for line in out.splitlines() if line.startswith("WRKJSON"))[8:])
     return LoadResult(
         name,
@@ -177,6 +213,7 @@ def run_wrk(
         data["p95_ms"],
         data["p99_ms"],
         data["non2xx"] + data["socket_errors"],
+        data["requests"],
     )
 
 
