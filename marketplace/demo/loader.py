@@ -39,6 +39,7 @@ from marketplace.demo.catalogue import (
 from marketplace.demo.entries import CatalogueEntry, catalogue, certificate_numbers, rng_for
 from marketplace.demo.images import render_label_image, render_product_image
 from marketplace.demo.products import ProductSpec
+from marketplace.demo.traceability import load_demo_traceability
 from marketplace.geography.models import Commune
 from marketplace.product.models import (
     Category,
@@ -57,6 +58,7 @@ from marketplace.product.services import (
     update_product_channel_listing,
 )
 from marketplace.seller.models import Seller, SellerMember, SellerRole
+from marketplace.shipping.demo import ensure_demo_shipping_methods
 from marketplace.warehouse.models import Stock, Warehouse
 
 REVOCATION_REASON = "Kiểm tra định kỳ cho thấy sản phẩm không còn duy trì được tiêu chí chất lượng đã công nhận."
@@ -66,6 +68,8 @@ REVOCATION_REASON = "Kiểm tra định kỳ cho thấy sản phẩm không còn
 class LoadReport:
     created: dict[str, int] = field(default_factory=dict)
     products_skipped: int = 0
+    # Verification pages to open after loading: an activated stamp's and a recalled batch's.
+    verification_urls: dict[str, str] = field(default_factory=dict)
 
     def add(self, what: str, count: int = 1) -> None:
         self.created[what] = self.created.get(what, 0) + count
@@ -111,7 +115,28 @@ def load_demo_data(
             )
         new_ids.append(product.pk)
     reindex_products(product_ids=new_ids)
+    ensure_shipping(sellers)
+    ensure_traceability(report)
     return report
+
+
+def ensure_shipping(sellers: dict[str, tuple[Seller, Warehouse]]) -> None:
+    """Each demo seller's shipping methods (idempotent: existing ones are kept)."""
+    for seller, _warehouse in sellers.values():
+        ensure_demo_shipping_methods(seller)
+
+
+def ensure_traceability(report: LoadReport) -> None:
+    """Batches, events and activated stamps of several products, one recalled batch."""
+    with transaction.atomic():
+        traced = load_demo_traceability()
+    if traced.batches:
+        report.add("batches", traced.batches)
+        report.add("stamps", traced.stamps)
+    if traced.genuine_url:
+        report.verification_urls["genuine"] = traced.genuine_url
+    if traced.recalled_url:
+        report.verification_urls["recalled"] = traced.recalled_url
 
 
 def ensure_channel(report: LoadReport) -> Channel:
@@ -372,4 +397,3 @@ def create_product(
             add_product_media(product=product, upload=io.BytesIO(card), alt=alt, filename="2")
             report.add("images")
     return product
-

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -33,7 +34,11 @@ from marketplace.product.models import (
 from marketplace.product.selectors import get_channel, visible_products
 from marketplace.search.backends import get_search_backend
 from marketplace.seller.models import Seller, SellerMember, SellerRole, SellerStatus
+from marketplace.shipping.models import ShippingMethod
 from marketplace.warehouse.models import Stock, Warehouse
+from traceability.gs1.gtin import normalize_gtin
+from traceability.models import Batch, BatchStatus, EpcisEvent, Stamp, StampStatus, TradeItem
+from traceability.selectors import stamp_uri
 
 ROOT = Path(__file__).resolve().parents[2]
 # The demo accounts' passwords are hashed and checked many times here; a fast
@@ -80,11 +85,24 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
 
 def counts() -> dict[str, int]:
     models = [
-        Category, CategoryTranslation, OcopCertificate, Product, ProductTranslation, ProductVariant,
-        ProductVariantChannelListing, ProductChannelListing, ProductMedia, Seller, SellerMember, Stock, User,
+        Category,
+        CategoryTranslation,
+        OcopCertificate,
+        Product,
+        ProductTranslation,
+        ProductVariant,
+        ProductVariantChannelListing,
+        ProductChannelListing,
+        ProductMedia,
+        Seller,
+        SellerMember,
+        Stock,
+        User,
         Warehouse,
     ]
-    return {model.__name__: model.objects.count() for model in models}
+    found = {model.__name__: model.objects.count() for model in models}
+    found.update({model.__name__: model.objects.count() for model in (Batch, EpcisEvent, Stamp, ShippingMethod)})
+    return found
 
 
 # --- The catalogue a shopper sees ------------------------------------------------
@@ -179,6 +197,23 @@ class TestDemoMarketplace:
         assert Product.objects.aggregate(m=Max("updated_at"))["m"] == last_change
         assert dict(ProductVariantChannelListing.objects.values_list("variant__sku", "price_amount")) == prices
 
+    def test_batches_have_events_and_activated_stamps_and_one_batch_is_recalled(self, client):
+        batches = Batch.objects.annotate(
+            n_events=Count("events", distinct=True), stamps_on=Count("stamps", distinct=True)
+        )
+        assert batches.count() >= 5
+        assert all(batch.n_events >= 4 and batch.stamps_on > 0 for batch in batches)
+        assert batches.filter(status=BatchStatus.RECALLED).count() == 1
+        gtins = list(TradeItem.objects.filter(is_internal=False).values_list("gtin", flat=True))
+        assert len(gtins) == 1 and gtins[0].startswith("0893") and normalize_gtin(gtins[0]) == gtins[0]
+        stamp = Stamp.objects.filter(status=StampStatus.ACTIVATED, batch__status=BatchStatus.ACTIVE).first()
+        resolved = client.get(urlsplit(stamp_uri(stamp)).path)
+        assert resolved.status_code == 307
+        page = client.get(resolved["Location"]).content.decode()
+        assert "Đã quét 1 lần" in page
+
+    def test_every_demo_seller_has_shipping_methods(self):
+        assert not Seller.objects.filter(status=SellerStatus.APPROVED, shipping_methods__isnull=True).exists()
 
     def test_products_option_generates_editions_that_share_their_original_certificate(self, media_root):
         populate(no_images=True, products=75)  # the sixty are there: adds fifteen editions

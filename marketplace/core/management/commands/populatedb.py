@@ -56,3 +56,7 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Demo data already loaded; nothing to add ({elapsed:.1f} s)."))
         if report.products_skipped:
             self.stdout.write(f"{report.products_skipped} products were already there and were left unchanged.")
+        if report.verification_urls.get("genuine"):
+            self.stdout.write(f"Scan a genuine demo stamp: {report.verification_urls['genuine']}")
+        if report.verification_urls.get("recalled"):
+            self.stdout.write(f"Scan a stamp of the recalled demo batch: {report.verification_urls['recalled']}")
