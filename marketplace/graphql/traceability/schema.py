@@ -5,7 +5,9 @@
 public verification page and, like it, logs the scan (coarse province from
 the request, hashed device key), so "Đã quét N lần" and copy detection count
 API scans too. There is deliberately no non-logging variant: a copied stamp
-must not be checkable without leaving a trace."""
+must not be checkable without leaving a trace. It shares the resolver's
+per-client lookup limit (``traceability.ratelimit``): beyond it, an error
+with code TOO_MANY_REQUESTS."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from typing import Any
 
 import graphene
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 
 from marketplace.graphql.core.connection import ConnectionField, CountableConnection, SortKey, paginate
 from marketplace.graphql.core.enums import enum_value
@@ -47,6 +50,11 @@ from marketplace.product.models import OcopCertificate
 from traceability import models, permissions, selectors, services
 from traceability.errors import TraceError as DomainTraceError
 from traceability.gs1.gtin import InvalidIdentifier
+from traceability.ratelimit import check_stamp_lookup
+
+# The code of a ``verifyStamp`` refused by the per-client stamp lookup limit
+# (the resolver's HTTP 429), in ``extensions.exception.code``.
+TOO_MANY_REQUESTS = "TOO_MANY_REQUESTS"
 
 
 class TraceabilityQueries(graphene.ObjectType):
@@ -76,7 +84,7 @@ class TraceabilityQueries(graphene.ObjectType):
         uri=graphene.String(required=True, description="The GS1 Digital Link read from the QR code."),
         description="Public: what a scanned stamp or batch code says (the verification page's answer). Logs the "
         "scan like the page does. A malformed URI is an error with code INVALID_DIGITAL_LINK (INVALID_GTIN for a bad "
-        "GTIN in it).",
+        "GTIN in it); too many lookups from one client, TOO_MANY_REQUESTS.",
     )
 
     @staticmethod
@@ -126,6 +134,13 @@ class TraceabilityQueries(graphene.ObjectType):
     @staticmethod
     def resolve_verify_stamp(root: None, info: graphene.ResolveInfo, uri: str) -> selectors.Verification:
         request = info.context
+        allowance = check_stamp_lookup(request)
+        if not allowance.allowed:
+            raise ApiError(
+                _("Bạn đã tra cứu quá nhiều mã trong một phút. Vui lòng thử lại sau %(seconds)s giây.")
+                % {"seconds": allowance.retry_after},
+                code=TOO_MANY_REQUESTS,
+            )
         try:
             return services.scan_uri(
                 uri=uri.strip(),

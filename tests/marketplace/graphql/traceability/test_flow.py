@@ -168,3 +168,14 @@ def test_a_batch_code_proves_origin_only_and_a_bad_uri_is_an_error(cast, batch_a
         ("https://cho-ocop.example/01/12345678/21/ABC", "INVALID_GTIN"),
     ):
         assert cast.anonymous.error_codes(VERIFY, {"uri": bad}) == (200, [code])
+
+
+def test_stamp_lookups_share_the_resolvers_per_client_limit(cast, batch_a, settings):
+    from traceability.models import ScanLog
+
+    settings.STAMP_LOOKUPS_PER_MINUTE = 2
+    uri = "https://cho-ocop.example/01/" + batch_a.variant.trade_item.gtin + "/10/" + batch_a.lot_code
+    for _ in range(2):
+        assert cast.anonymous.execute(VERIFY, {"uri": uri})["verifyStamp"]["verdict"] == "BATCH_ONLY"
+    assert cast.anonymous.error_codes(VERIFY, {"uri": uri}) == (200, ["TOO_MANY_REQUESTS"])
+    assert ScanLog.objects.filter(batch=batch_a).count() == 2
