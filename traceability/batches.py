@@ -22,6 +22,7 @@ from marketplace.product.cache import catalog_changed
 from marketplace.product.models import OcopCertificate, ProductVariant
 from marketplace.seller.models import ProducerMember, Seller, SellerKind
 from traceability import epcis
+from traceability.cache import trace_changed
 from traceability.errors import TraceError
 from traceability.events import store_event
 from traceability.gs1.digital_link import InvalidDigitalLink, check_lot_or_serial
@@ -210,6 +211,7 @@ def create_batch(
         if chosen:
             batch.certificates.set(chosen)
         catalog_changed()
+        trace_changed()
     return batch
 
 
@@ -241,6 +243,7 @@ def update_batch(*, batch: Batch, actor: User | None, **changes: Any) -> Batch:
     if "certificates" in changes:
         locked.certificates.set(_certificates(locked.seller, changes["certificates"]))
     catalog_changed()
+    trace_changed()
     return locked
 
 
@@ -291,6 +294,7 @@ def recall_batch(*, batch: Batch, actor: User | None, reason: str) -> Batch:
         actor=actor,
     )
     catalog_changed()
+    trace_changed()
     return locked
 
 

@@ -43,6 +43,7 @@ from marketplace.product.cache import catalog_changed
 from marketplace.seller.models import Seller
 from marketplace.warehouse.models import Warehouse
 from traceability import epcis
+from traceability.cache import trace_changed
 from traceability.errors import TraceError
 from traceability.identifiers import trade_item_for
 from traceability.models import (
@@ -289,6 +290,7 @@ def record_event(
         actor=actor,
     )
     catalog_changed()
+    trace_changed()
     return event
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from marketplace.account.models import User
 from marketplace.product.models import ProductVariant
+from traceability.cache import trace_changed
 from traceability.errors import TraceError
 from traceability.gs1.gtin import VALID_LENGTHS, InvalidIdentifier, check_digit, normalize_gtin, with_check_digit
 from traceability.models import StampStatus, TradeItem
@@ -109,6 +110,7 @@ def set_variant_gtin(*, variant: ProductVariant, actor: User | None, gtin: str |
         raise TraceError("UNIQUE", _("Mã GTIN này đã được gán cho sản phẩm khác."), field="gtin")
     if current is not None and current.stamps.exclude(status=StampStatus.GENERATED).exists():
         raise TraceError("GTIN_IN_USE", field="gtin")
+    trace_changed()  # cached answers are keyed by GTIN
     try:
         with transaction.atomic():
             if current is None:

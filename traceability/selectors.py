@@ -11,16 +11,23 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import enum
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 
+from django.core.cache import cache
 from django.core.files.storage import default_storage
+from django.db import transaction
 from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.product.models import OcopCertificate, Product, ProductMedia, Thumbnail
+from marketplace.product.models import OcopCertificate, Product, ProductMedia, ProductVariant, Thumbnail
 from marketplace.seller.models import Seller
 from traceability import epcis
+from traceability.cache import generations_and_entry
 from traceability.events import export_batch_epcis  # re-exported: a read
 from traceability.gs1 import digital_link
 from traceability.gs1.digital_link import DigitalLink
@@ -45,6 +52,7 @@ __all__ = [
     "Verification",
     "batch_code_uri",
     "batch_timeline",
+    "cached_verification",
     "export_batch_epcis",
     "JobProgress",
     "LabelRow",
@@ -409,14 +417,6 @@ class Verification:
         ]
 
 
-_PRODUCT_PATHS = (
-    "variant__product__seller__province",
-    "variant__product__seller__commune",
-    "variant__product__ocop_certificate",
-)
-_BATCH_PATHS = ("origin_province", "origin_commune", "producer__commune")
-
-
 def _address(seller: Seller) -> str:
     parts = [seller.street_address] if seller.street_address else []
     if seller.commune is not None:
@@ -426,33 +426,42 @@ def _address(seller: Seller) -> str:
     return ", ".join(parts)
 
 
-def _image_url(product: Product) -> str | None:
-    media = (
-        ProductMedia.objects.filter(product=product)
+def _first_media(product: OuterRef) -> QuerySet[ProductMedia]:
+    """A product's photos, the one shown first on top."""
+    return ProductMedia.objects.filter(product=product).order_by("sort_order", "pk")
+
+
+def _variant_with_image(variant_id: int) -> tuple[ProductVariant, str | None]:
+    """One narrow query: the variant with its product, seller (and its
+    address), OCOP certificate and the URL of the product's first image."""
+    first = _first_media(OuterRef("product_id"))
+    variant = (
+        ProductVariant.objects.filter(pk=variant_id)
+        .select_related("product__seller__province", "product__seller__commune", "product__ocop_certificate")
         .annotate(
-            thumbnail=Subquery(
-                Thumbnail.objects.filter(media=OuterRef("pk"), size=IMAGE_THUMBNAIL_SIZE).values("image")[:1]
-            )
+            first_image=Subquery(first.values("image")[:1]),
+            first_thumbnail=Subquery(
+                Thumbnail.objects.filter(
+                    size=IMAGE_THUMBNAIL_SIZE,
+                    media=Subquery(_first_media(OuterRef(OuterRef("product_id"))).values("pk")[:1]),
+                ).values("image")[:1]
+            ),
         )
-        .order_by("sort_order", "pk")
-        .values("image", "thumbnail")
-        .first()
+        .get()
     )
-    if media is None:
-        return None
-    return default_storage.url(media["thumbnail"] or media["image"])
+    path = variant.first_thumbnail or variant.first_image
+    return variant, default_storage.url(path) if path else None
 
 
 def _find(link: DigitalLink) -> tuple[TradeItem | None, Stamp | None, Batch | None]:
-    """One query: the stamp (serial) or the batch (lot) of ``link`` with
-    everything the page shows selected; else just the trade item."""
+    """One narrow query on unique indexes: the stamp (by GTIN and serial) with
+    its trade item and batch, or the batch (by GTIN and lot); else just the
+    trade item. The product side is read by ``_variant_with_image``."""
     gtin = link.gtin
     if link.serial:
         stamp = (
             Stamp.objects.filter(trade_item__gtin=gtin, serial=link.serial)
-            .select_related(
-                *(f"trade_item__{path}" for path in _PRODUCT_PATHS), *(f"batch__{path}" for path in _BATCH_PATHS)
-            )
+            .select_related("trade_item", "batch__producer__commune")
             .first()
         )
         if stamp is not None:
@@ -460,12 +469,12 @@ def _find(link: DigitalLink) -> tuple[TradeItem | None, Stamp | None, Batch | No
     elif link.lot:
         batch = (
             Batch.objects.filter(variant__trade_item__gtin=gtin, lot_code=link.lot)
-            .select_related("variant__trade_item", *_BATCH_PATHS, *_PRODUCT_PATHS)
+            .select_related("variant__trade_item", "producer__commune")
             .first()
         )
         if batch is not None:
             return batch.variant.trade_item, None, batch
-    return TradeItem.objects.select_related(*_PRODUCT_PATHS).filter(gtin=gtin).first(), None, None
+    return TradeItem.objects.filter(gtin=gtin).first(), None, None
 
 
 def _verdict(link: DigitalLink, stamp: Stamp | None, batch: Batch | None) -> Verdict:
@@ -489,9 +498,11 @@ def _verdict(link: DigitalLink, stamp: Stamp | None, batch: Batch | None) -> Ver
 
 
 def verification_for_uri(uri: str | DigitalLink) -> Verification:
-    """What the public page shows for a scanned Digital Link, in at most four
-    queries: the stamp or batch with product, seller, origin and producer;
-    the product image; the batch's timeline; its certificates.
+    """What the public page shows for a scanned Digital Link, read from the
+    database (uncached) in at most four narrow queries: the stamp or batch
+    with its trade item and producer; the variant with product, seller,
+    certificate and image; the batch's timeline; its certificates. The page
+    itself reads ``cached_verification``.
 
     Raises ``InvalidDigitalLink`` (code ``INVALID_DIGITAL_LINK``) for bad
     syntax. An item we never issued gives ``Verdict.UNKNOWN`` (with the
@@ -505,7 +516,8 @@ def verification_for_uri(uri: str | DigitalLink) -> Verification:
     verdict = _verdict(link, stamp, batch)
     if trade_item is None:
         return Verification(uri=text, link=link, verdict=verdict)
-    variant = trade_item.variant
+    variant, image_url = _variant_with_image(trade_item.variant_id)
+    trade_item.variant = variant
     product = variant.product
     seller = product.seller
     shown = batch if verdict != Verdict.UNKNOWN else None
@@ -532,7 +544,7 @@ def verification_for_uri(uri: str | DigitalLink) -> Verification:
         product=product,
         seller=seller,
         product_name=str(variant),
-        image_url=_image_url(product),
+        image_url=image_url,
         producer_name=seller.name,
         producer_address=_address(seller),
         member_producer=member,
@@ -552,3 +564,41 @@ def verification_for_uri(uri: str | DigitalLink) -> Verification:
         recall_reason=shown.recall_reason if shown is not None and shown.is_recalled else "",
         recalled_at=shown.recalled_at if shown is not None and shown.is_recalled else None,
     )
+
+
+# --- the cached answer of the public page ----------------------------------------------
+
+VERIFICATION_CACHE_SECONDS = 600
+
+
+def _verification_key(link: DigitalLink) -> str | None:
+    """The cache key of a stamp's (GTIN, lot, serial) or a batch code's (GTIN,
+    lot) answer in the active language on today's date (an OCOP badge ends
+    with its certificate's last day); None for what is not cached."""
+    if link.gtin is None or not (link.serial or link.lot):
+        return None
+    parts = (get_language() or "", timezone.localdate().isoformat(), link.gtin, link.lot or "", link.serial or "")
+    return "trace:verification:" + hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+
+
+def cached_verification(uri: str | DigitalLink) -> Verification:
+    """``verification_for_uri`` from the cache when nothing it shows has
+    changed since it was stored: one round trip to the cache server reads both
+    generations (``traceability.cache``) and the entry, no SQL. On a miss
+    the answer is read from the database and stored once the surrounding
+    transaction commits (never an answer a rollback could take back).
+    Unknown codes are never stored (anyone can make up serials).
+
+    Raises ``InvalidDigitalLink`` like ``verification_for_uri``."""
+    link = uri if isinstance(uri, DigitalLink) else digital_link.parse(uri)
+    key = _verification_key(link)
+    if key is None:
+        return verification_for_uri(uri)
+    generations, entry = generations_and_entry(key)
+    if entry is not None and entry[0] == generations:
+        stored: Verification = entry[1]
+        return dataclasses.replace(stored, uri=uri if isinstance(uri, str) else link.uri(), link=link)
+    verification = verification_for_uri(uri)
+    if verification.verdict != Verdict.UNKNOWN:
+        transaction.on_commit(partial(cache.set, key, (generations, verification), timeout=VERIFICATION_CACHE_SECONDS))
+    return verification

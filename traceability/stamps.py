@@ -32,6 +32,7 @@ from marketplace.account.models import User
 from marketplace.product.models import ProductVariant
 from marketplace.seller.models import Seller
 from traceability import epcis
+from traceability.cache import trace_changed
 from traceability.errors import TraceError
 from traceability.events import store_events
 from traceability.gs1.serials import new_serials
@@ -228,6 +229,7 @@ def _transition(
     """Move locked ``rows`` to ``to_status`` (setting ``fields``) and write
     their audit rows. The UPDATE keeps the status condition as a last guard."""
     now = timezone.now()
+    trace_changed()  # the verification page shows the stamp's status
     for part in _chunks(rows):
         by_status: dict[str, list[int]] = defaultdict(list)
         for row in part:

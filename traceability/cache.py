@@ -1,0 +1,88 @@
+"""Invalidation of cached verification answers.
+
+The public verification page splits what it shows into what is the same for
+every scan of a stamp (product, producer, batch, timeline, certificates,
+stamp and batch status: ``selectors.Verification``) and what changes with
+each scan (count, first scan, suspicion: ``scans.ScanResult``). The former is
+cached per scanned code; an entry is valid only while both the traceability
+generation (``trace_generation``) and the catalogue generation
+(``marketplace.product.cache.catalog_generation``: product names, images,
+sellers, certificates) are the ones it was built under. Every traceability
+service that changes what the page shows calls ``trace_changed()``, which
+moves the generation on once the transaction commits.
+
+One cached answer costs one round trip to the cache server: both
+generations and the entry are read with one ``get_many``.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, transaction
+
+from marketplace.product.cache import GENERATION_KEY as CATALOG_GENERATION_KEY
+from marketplace.product.cache import catalog_generation
+
+TRACE_GENERATION_KEY = "trace:generation"
+
+
+def _fresh_generation() -> int:
+    # From the clock, not from 1: an evicted counter restarting at 1 must not
+    # meet entries stored under old generations.
+    return time.time_ns() // 1000
+
+
+def trace_generation() -> int:
+    generation = cache.get(TRACE_GENERATION_KEY)
+    if generation is None:
+        cache.add(TRACE_GENERATION_KEY, _fresh_generation(), timeout=None)
+        generation = cache.get(TRACE_GENERATION_KEY)
+    return generation if generation is not None else _fresh_generation()
+
+
+def generations_and_entry(key: str) -> tuple[tuple[int, int], Any]:
+    """``(trace generation, catalogue generation)`` and the entry at ``key``,
+    read in one round trip to the cache server."""
+    found = cache.get_many([TRACE_GENERATION_KEY, CATALOG_GENERATION_KEY, key])
+    trace = found.get(TRACE_GENERATION_KEY)
+    catalog = found.get(CATALOG_GENERATION_KEY)
+    return (
+        trace if trace is not None else trace_generation(),
+        catalog if catalog is not None else catalog_generation(),
+    ), found.get(key)
+
+
+def _bump() -> None:
+    try:
+        cache.incr(TRACE_GENERATION_KEY)
+    except ValueError:  # evicted or never set
+        cache.add(TRACE_GENERATION_KEY, _fresh_generation(), timeout=None)
+
+
+class _PendingBump:
+    """One bump shared by every change queued for the same commit."""
+
+    __slots__ = ("done",)
+
+    def __init__(self) -> None:
+        self.done = False
+
+    def __call__(self) -> None:
+        if not self.done:
+            self.done = True
+            _bump()
+
+
+def trace_changed() -> None:
+    """Call after changing anything the verification page shows (stamp
+    status, activation, void, recall, events, batch details, GTINs); takes
+    effect on commit, once per transaction."""
+    connection = transaction.get_connection(DEFAULT_DB_ALIAS)
+    pending = getattr(connection, "trace_pending_bump", None)
+    if pending is None or pending.done or not connection.in_atomic_block:
+        pending = _PendingBump()
+        connection.trace_pending_bump = pending
+    transaction.on_commit(pending)
