@@ -10,7 +10,7 @@ from marketplace.order.models import OrderChargeStatus, OrderEvent, SellerOrder
 from payments.errors import PaymentError
 from payments.models import Transaction, TransactionEvent, TransactionEventType
 from payments.services import mark_cod_collected
-from tests.marketplace.checkout.helpers import run_in_threads, shop_state
+from tests.marketplace.checkout.helpers import run_in_threads, shop_state, stock_of
 
 
 def _deliver(sub, actor):
@@ -93,8 +93,6 @@ def test_only_the_seller_or_an_operator_records_cash(sub_a, owner_a, owner_b, sh
 
 
 def test_a_failed_cod_delivery_cancels_and_returns_the_stock(sub_a, owner_a, tea):
-    from tests.marketplace.checkout.helpers import stock_of
-
     order_services.mark_packed(seller_order=sub_a, actor=owner_a)
     order_services.mark_shipped(seller_order=sub_a, actor=owner_a, carrier="GHN", tracking_number="1")
     order_services.cancel_seller_order(seller_order=sub_a, actor=owner_a, reason="Người mua từ chối nhận hàng")

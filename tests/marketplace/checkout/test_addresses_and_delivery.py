@@ -163,3 +163,15 @@ def test_a_line_that_became_unsellable_shows_its_problem(channel, tea, squid, se
     seller_b.save()
     problems = {line.variant.pk: line.problem for line in _summary(checkout).lines}
     assert problems == {tea.pk: None, squid.pk: "SELLER_UNAVAILABLE"}
+
+
+def test_delivery_method_ids_may_come_as_text(channel, tea, seller_a):
+    checkout = services.create_checkout(channel=channel, lines=[(tea, 1)])
+    services.set_shipping_address(checkout=checkout, data=address_data())
+    method = seller_a.shipping_methods.get()
+    services.set_delivery_method(checkout=checkout, seller=str(seller_a.pk), method_id=str(method.pk))
+    assert CheckoutDelivery.objects.get(checkout=checkout).shipping_method == method
+    for bad in ("abc", None, -1):
+        with pytest.raises(CheckoutError) as exc:
+            services.set_delivery_method(checkout=checkout, seller=seller_a, method_id=bad)
+        assert exc.value.code == "DELIVERY_METHOD_NOT_APPLICABLE"

@@ -11,6 +11,7 @@ from marketplace.checkout import services as checkout_services
 from marketplace.order import services
 from marketplace.order.errors import OrderError
 from marketplace.order.models import OrderChargeStatus, OrderEvent, OrderStatus, SellerOrder, SellerOrderStatus
+from payments.services import mark_cod_collected
 from tests.marketplace.checkout.helpers import ready_checkout, run_in_threads, shop_state, stock_of
 
 
@@ -185,8 +186,6 @@ def test_an_operator_may_cancel_but_not_ship(sub_a, operator, owner_a):
 
 
 def test_a_cancelled_sub_order_no_longer_counts_towards_what_is_due(order, sub_a, sub_b, owner_a, owner_b):
-    from payments.services import mark_cod_collected
-
     _ship(sub_a, owner_a)
     mark_cod_collected(seller_order=sub_a, actor=owner_a, amount=sub_a.total_amount)
     order.refresh_from_db()

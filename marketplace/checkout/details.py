@@ -1,0 +1,156 @@
+"""The rest of a cart: email, note for the sellers, shipping and billing
+addresses (``checkoutEmailUpdate``, ``checkoutShippingAddressUpdate``,
+``checkoutBillingAddressUpdate``) and one delivery method per seller
+(``checkoutDeliveryMethodUpdate`` for a delivery group)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from marketplace.account.addresses import AddressData, AddressValidationFailed, copy_address, create_detached_address
+from marketplace.account.models import Address
+from marketplace.checkout.errors import CheckoutError, CheckoutValidationFailed
+from marketplace.checkout.lines import as_id, clean_email
+from marketplace.checkout.locking import lock_checkout, touch_checkout
+from marketplace.checkout.models import Checkout, CheckoutDelivery, CheckoutLine
+from marketplace.checkout.selectors import variant_weight, variants_for_purchase
+from marketplace.seller.models import Seller
+from marketplace.shipping.pricing import available_methods_for_sellers
+
+MAX_NOTE_LENGTH = 500
+
+
+@transaction.atomic
+def set_email(*, checkout: Checkout, email: str) -> Checkout:
+    """``checkoutEmailUpdate``. Raises ``INVALID`` (``email``)."""
+    clean = clean_email(email)
+    locked = lock_checkout(checkout)
+    locked.email = clean
+    locked.save(update_fields=["email", "last_change"])
+    checkout.email = clean
+    return locked
+
+
+@transaction.atomic
+def set_customer_note(*, checkout: Checkout, note: str) -> Checkout:
+    """A note for the sellers (e.g. "giao giờ hành chính"); ``INVALID`` past
+    500 characters."""
+    note = " ".join(str(note or "").split())
+    if len(note) > MAX_NOTE_LENGTH:
+        raise CheckoutError("INVALID", _("Tối đa %(limit)s ký tự.") % {"limit": MAX_NOTE_LENGTH}, field="note")
+    locked = lock_checkout(checkout)
+    locked.customer_note = note
+    locked.save(update_fields=["customer_note", "last_change"])
+    return locked
+
+
+def _address_copy(checkout: Checkout, data: Mapping[str, Any] | AddressData | Address) -> Address:
+    """A detached address for ``checkout``: a copy of one of its owner's
+    saved addresses, or validated input. Raises ``NOT_FOUND`` (someone
+    else's saved address) or ``CheckoutValidationFailed``."""
+    if isinstance(data, Address):
+        if data.user_id is None or data.user_id != checkout.user_id:
+            raise CheckoutError("NOT_FOUND", _("Không tìm thấy địa chỉ."), field="address_id")
+        return copy_address(data)
+    try:
+        return create_detached_address(data=data)
+    except AddressValidationFailed as exc:
+        raise CheckoutValidationFailed(exc.errors) from exc
+
+
+def _set_address(checkout: Checkout, data: Mapping[str, Any] | AddressData | Address, *, field: str) -> Checkout:
+    locked = lock_checkout(checkout)
+    address = _address_copy(locked, data)
+    previous = getattr(locked, f"{field}_id")
+    setattr(locked, field, address)
+    locked.save(update_fields=[field, "last_change"])
+    if previous and previous not in (locked.shipping_address_id, locked.billing_address_id):
+        Address.objects.filter(pk=previous, user__isnull=True).delete()
+    setattr(checkout, field, address)
+    return locked
+
+
+@transaction.atomic
+def set_shipping_address(*, checkout: Checkout, data: Mapping[str, Any] | AddressData | Address) -> Checkout:
+    """``checkoutShippingAddressUpdate``: ``data`` is an address input (see
+    ``marketplace.account.addresses.validate_address``: province and commune
+    on the 2025 two-level model, a Vietnamese phone) or one of the owner's
+    saved addresses; the checkout keeps its own copy. Chosen shipping
+    methods are kept and re-quoted for the new province (the summary shows
+    which no longer apply). Raises ``CheckoutValidationFailed`` (codes
+    ``REQUIRED``, ``INVALID``, ``INVALID_PHONE`` by field) or ``NOT_FOUND``."""
+    return _set_address(checkout, data, field="shipping_address")
+
+
+@transaction.atomic
+def set_billing_address(*, checkout: Checkout, data: Mapping[str, Any] | AddressData | Address) -> Checkout:
+    """``checkoutBillingAddressUpdate`` (errors as ``set_shipping_address``).
+    Without one, the order bills to the shipping address."""
+    return _set_address(checkout, data, field="billing_address")
+
+
+def _seller_parcel(checkout: Checkout, seller_id: int) -> tuple[int, int]:
+    """(grams, subtotal in đồng) of the seller's lines in ``checkout``."""
+    lines = [
+        line
+        for line in CheckoutLine.objects.filter(
+            checkout_id=checkout.pk, variant__product__seller_id=seller_id
+        ).select_related("variant", "variant__product")
+    ]
+    if not lines:
+        raise CheckoutError("NOT_FOUND", _("Giỏ hàng không có sản phẩm của người bán này."), field="seller")
+    prices = variants_for_purchase(checkout.channel, [line.variant_id for line in lines])
+    weight = sum(variant_weight(line.variant) * line.quantity for line in lines)
+    subtotal = sum((prices[line.variant_id].price_amount or 0) * line.quantity for line in lines)
+    return weight, subtotal
+
+
+@transaction.atomic
+def set_delivery_method(*, checkout: Checkout, seller: Seller | int, method_id: int | str) -> Checkout:
+    """Choose how ``seller``'s parcel travels (``checkoutDeliveryMethodUpdate``
+    for one delivery group): ``method_id`` must be one of the options quoted
+    for that seller's lines to the shipping address.
+
+    Raises ``SHIPPING_ADDRESS_NOT_SET``, ``NOT_FOUND`` (``seller``: none of its
+    products in the cart) or ``DELIVERY_METHOD_NOT_APPLICABLE``
+    (``shipping_method_id``)."""
+    seller_id = as_id(seller.pk if isinstance(seller, Seller) else seller)
+    if seller_id is None:
+        raise CheckoutError("NOT_FOUND", _("Giỏ hàng không có sản phẩm của người bán này."), field="seller")
+    method_id = as_id(method_id)
+    locked = lock_checkout(checkout)
+    if locked.shipping_address_id is None:
+        raise CheckoutError(
+            "SHIPPING_ADDRESS_NOT_SET", _("Vui lòng nhập địa chỉ giao hàng trước."), field="shipping_address"
+        )
+    province = Address.objects.filter(pk=locked.shipping_address_id).values_list("province_id", flat=True).first()
+    weight, subtotal = _seller_parcel(locked, seller_id)
+    quotes = available_methods_for_sellers(
+        seller_ids=[seller_id],
+        destination_province_code=province or "",
+        weights={seller_id: weight},
+        subtotals={seller_id: subtotal},
+    )[seller_id]
+    chosen = next((q for q in quotes if q.method_id == method_id), None)
+    if chosen is None:
+        raise CheckoutError(
+            "DELIVERY_METHOD_NOT_APPLICABLE",
+            _("Phương thức giao hàng này không áp dụng cho địa chỉ hoặc đơn hàng của bạn."),
+            field="shipping_method_id",
+        )
+    CheckoutDelivery.objects.update_or_create(
+        checkout_id=locked.pk,
+        seller_id=seller_id,
+        defaults={
+            "shipping_method_id": chosen.method_id,
+            "shipping_method_name": chosen.name,
+            "fee_amount": chosen.fee,
+            "currency": locked.currency,
+        },
+    )
+    touch_checkout(locked)
+    return locked
