@@ -17,6 +17,7 @@ from marketplace.graphql.channel.resolvers import get_channel_or_error
 from marketplace.graphql.core.context import ChannelContext, is_operator
 from marketplace.graphql.core.descriptions import text_from_editorjs
 from marketplace.graphql.core.ids import from_global_id_or_error
+from marketplace.graphql.geography import lookups
 from marketplace.graphql.seller.access import memberships, seller_for_member
 from marketplace.product import permissions
 from marketplace.product.errors import ProductError as DomainProductError
@@ -157,24 +158,6 @@ def product_type_by_id(global_id: str | None) -> ProductType | None:
     return found
 
 
-def province_by_code(code: str | None, *, field: str) -> Province | None:
-    if not code:
-        return None
-    found = Province.objects.filter(code=code).first()
-    if found is None:
-        raise DomainProductError("INVALID", _("Tỉnh/thành phố không hợp lệ."), field=field)
-    return found
-
-
-def commune_by_code(code: str | None, *, field: str) -> Commune | None:
-    if not code:
-        return None
-    found = Commune.objects.select_related("province").filter(code=code).first()
-    if found is None:
-        raise DomainProductError("INVALID", _("Xã/phường không hợp lệ."), field=field)
-    return found
-
-
 def channel_by_id(info: graphene.ResolveInfo, global_id: str) -> Channel:
     """A channel by its global ID, among those the requester may use."""
     pk = from_global_id_or_error(global_id, "Channel")
@@ -187,3 +170,11 @@ def channel_by_id(info: graphene.ResolveInfo, global_id: str) -> Channel:
 def in_channel(info: graphene.ResolveInfo, obj: Any, channel: Channel | None = None) -> ChannelContext:
     """A product or variant for the payload, in ``channel`` (default: the default channel)."""
     return ChannelContext(obj, channel or get_channel_or_error(info.context, None))
+
+
+def province_by_code(code: str | None, *, field: str) -> Province | None:
+    return lookups.province_by_code(code, field=field, error=DomainProductError)
+
+
+def commune_by_code(code: str | None, *, field: str) -> Commune | None:
+    return lookups.commune_by_code(code, field=field, error=DomainProductError)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from marketplace.geography.models import Commune, Province
 from marketplace.graphql.core.ids import from_global_id_or_error, pks_from_global_ids
+from marketplace.graphql.geography import lookups
 from marketplace.product.models import OcopCertificate
 from marketplace.seller.models import ProducerMember
 from marketplace.warehouse.models import Warehouse
@@ -51,24 +52,6 @@ def job_for_member(info: graphene.ResolveInfo, global_id: str, *, field: str = "
         raise
 
 
-def province_by_code(code: str | None, *, field: str) -> Province | None:
-    if not code:
-        return None
-    found = Province.objects.filter(code=code).first()
-    if found is None:
-        raise TraceError("INVALID", _("Tỉnh/thành không hợp lệ."), field=field)
-    return found
-
-
-def commune_by_code(code: str | None, *, field: str) -> Commune | None:
-    if not code:
-        return None
-    found = Commune.objects.select_related("province").filter(code=code).first()
-    if found is None:
-        raise TraceError("INVALID", _("Xã/phường không hợp lệ."), field=field)
-    return found
-
-
 def producer_by_id(global_id: str | None) -> ProducerMember | None:
     """The member producer named; the batch services check it is the seller's own."""
     if not global_id:
@@ -96,3 +79,11 @@ def warehouse_by_id(global_id: str | None) -> Warehouse | None:
     if found is None:
         raise TraceError("NOT_FOUND", _("Không tìm thấy kho."), field="warehouse")
     return found
+
+
+def province_by_code(code: str | None, *, field: str) -> Province | None:
+    return lookups.province_by_code(code, field=field, error=TraceError)
+
+
+def commune_by_code(code: str | None, *, field: str) -> Commune | None:
+    return lookups.commune_by_code(code, field=field, error=TraceError)
