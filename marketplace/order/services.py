@@ -20,6 +20,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -209,9 +210,9 @@ def mark_shipped(*, seller_order: SellerOrder, actor: AnyUser | None, carrier: s
 
     def effect(locked: SellerOrder, from_status: str) -> None:
         locked.carrier, locked.tracking_number = carrier, tracking_number
-        shipped = ship_allocations(order_line_ids=_line_ids(locked))
-        for line_id, units in shipped.items():
-            OrderLine.objects.filter(pk=line_id).update(quantity_shipped=units)
+        ship_allocations(order_line_ids=_line_ids(locked))
+        # The whole parcel left, also lines whose variant (and stock) was deleted meanwhile.
+        OrderLine.objects.filter(seller_order_id=locked.pk).update(quantity_shipped=F("quantity"))
 
     return _transition(
         seller_order=seller_order,
