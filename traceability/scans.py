@@ -18,11 +18,10 @@ from __future__ import annotations
 import datetime
 import hashlib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db import connection
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -121,8 +120,35 @@ def device_key_for_request(request: HttpRequest) -> str:
 # --- logging a scan ------------------------------------------------------------
 
 
-def _count(queryset: object) -> Coalesce:
-    return Coalesce(Subquery(queryset, output_field=IntegerField()), Value(0))
+# One fixed statement (no ORM expressions to build per scan): every count of
+# one stamp's or batch's scans, and its first scan, on the (owner, scanned_at)
+# index. {owner} is "stamp_id" or "batch_id", never user input.
+_COUNTS_SQL = """
+SELECT c.total, c.in_window, c.provinces, f.scanned_at, f.province_id
+FROM (
+    SELECT count(*) AS total,
+           count(*) FILTER (WHERE scanned_at >= %(since)s) AS in_window,
+           count(DISTINCT province_id) FILTER (WHERE scanned_at >= %(since)s) AS provinces
+    FROM {table} WHERE {owner} = %(pk)s
+) c
+LEFT JOIN LATERAL (
+    SELECT scanned_at, province_id FROM {table} WHERE {owner} = %(pk)s ORDER BY scanned_at, id LIMIT 1
+) f ON true
+"""
+
+
+def _scan_counts(owner: str, pk: int, since: datetime.datetime) -> dict[str, Any]:
+    sql = _COUNTS_SQL.format(table=ScanLog._meta.db_table, owner=owner)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"since": since, "pk": pk})
+        total, in_window, provinces, first_at, first_province = cursor.fetchone()
+    return {
+        "scan_total": total,
+        "scan_first_at": first_at,
+        "scan_first_province": first_province,
+        "scan_window": in_window,
+        "scan_provinces": provinces,
+    }
 
 
 def record_scan(
@@ -135,7 +161,8 @@ def record_scan(
 ) -> ScanResult:
     """Log one scan of ``stamp`` (or of ``batch``'s batch code) and return the
     counts the page shows, in at most three queries: the insert, one read of
-    all counts, and, the first time a stamp looks copied, the flag.
+    all counts (a fixed SQL statement), and, the first time a stamp looks
+    copied, the flag.
 
     ``province`` is a province code (``resolve_province``) or None. Batch
     codes sit on every package of a lot, so they are counted but never
@@ -148,29 +175,7 @@ def record_scan(
         stamp=stamp, batch=batch, scanned_at=now, province_id=province, device_key=(device_key or "")[:16]
     )
     since = now - datetime.timedelta(hours=settings.SCAN_WINDOW_HOURS)
-    owner = "stamp_id" if stamp is not None else "batch_id"
-    logs = ScanLog.objects.filter(**{owner: OuterRef("pk")})
-    window = logs.filter(scanned_at__gte=since)
-    first = logs.order_by("scanned_at", "pk")
-    model = Stamp if stamp is not None else Batch
-    counts = (
-        model.objects.filter(pk=(stamp or batch).pk)
-        .annotate(
-            scan_total=_count(logs.order_by().values(owner).annotate(n=Count("pk")).values("n")),
-            scan_first_at=Subquery(first.values("scanned_at")[:1]),
-            scan_first_province=Subquery(first.values("province_id")[:1]),
-            scan_window=_count(window.order_by().values(owner).annotate(n=Count("pk")).values("n")),
-            scan_provinces=_count(
-                window.filter(province__isnull=False)
-                .order_by()
-                .values(owner)
-                .annotate(n=Count("province_id", distinct=True))
-                .values("n")
-            ),
-        )
-        .values("scan_total", "scan_first_at", "scan_first_province", "scan_window", "scan_provinces")
-        .get()
-    )
+    counts = _scan_counts("stamp_id" if stamp is not None else "batch_id", (stamp or batch).pk, since)
     reason = ""
     if stamp is not None:
         if counts["scan_window"] > settings.SCAN_MAX_PER_WINDOW:
