@@ -13,6 +13,18 @@ def _test_settings(settings, tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """A page request in English leaves English active in this thread; start
+    and end every test in the site's default language."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _divisions_after_flush(request):
     """Transactional tests (threads, the live server) start from a flushed
     database; put back the provinces and communes that a migration loads."""
