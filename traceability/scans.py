@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -171,11 +171,19 @@ def record_scan(
         raise ValueError("record_scan needs a stamp or a batch")
     now = now or timezone.now()
     province = province if province and province_name(province) else None
-    ScanLog.objects.create(
-        stamp=stamp, batch=batch, scanned_at=now, province_id=province, device_key=(device_key or "")[:16]
-    )
     since = now - datetime.timedelta(hours=settings.SCAN_WINDOW_HOURS)
-    counts = _scan_counts("stamp_id" if stamp is not None else "batch_id", (stamp or batch).pk, since)
+    owns_transaction = not transaction.get_connection().in_atomic_block
+    with transaction.atomic(savepoint=False):
+        # A scan log is evidence, not money: losing the last few milliseconds of
+        # scans in a crash is acceptable, waiting for the disk on every scan is
+        # not. Only when this is our own transaction (SET LOCAL ends with it).
+        if owns_transaction:
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        ScanLog.objects.create(
+            stamp=stamp, batch=batch, scanned_at=now, province_id=province, device_key=(device_key or "")[:16]
+        )
+        counts = _scan_counts("stamp_id" if stamp is not None else "batch_id", (stamp or batch).pk, since)
     reason = ""
     if stamp is not None:
         if counts["scan_window"] > settings.SCAN_MAX_PER_WINDOW:
