@@ -60,7 +60,32 @@ class OrderChargeStatus(models.TextChoices):
     FULL = "full", _("Đã thanh toán")
 
 
-class Order(models.Model):
+class OrderAmounts(models.Model):
+    """Amounts in whole units of ``currency`` (đồng), shared by an order and
+    each seller's share of it."""
+
+    currency = models.CharField(max_length=3, default="VND")
+    subtotal_amount = models.PositiveBigIntegerField(default=0)
+    shipping_amount = models.PositiveBigIntegerField(default=0)
+    total_amount = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def subtotal(self) -> Money:
+        return Money(self.subtotal_amount, self.currency)
+
+    @property
+    def shipping(self) -> Money:
+        return Money(self.shipping_amount, self.currency)
+
+    @property
+    def total(self) -> Money:
+        return Money(self.total_amount, self.currency)
+
+
+class Order(OrderAmounts):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     number = models.CharField(_("Mã đơn hàng"), max_length=32, unique=True)
     channel = models.ForeignKey("channel.Channel", on_delete=models.PROTECT, related_name="orders")
@@ -78,10 +103,6 @@ class Order(models.Model):
     billing_address = models.ForeignKey(
         "account.Address", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    currency = models.CharField(max_length=3, default="VND")
-    subtotal_amount = models.PositiveBigIntegerField(default=0)
-    shipping_amount = models.PositiveBigIntegerField(default=0)
-    total_amount = models.PositiveBigIntegerField(default=0)
     payment_gateway = models.CharField(max_length=64)
     # The checkout this order came from: a second completion of the same
     # checkout (double click, retry) finds this order instead of making one.
@@ -105,20 +126,8 @@ class Order(models.Model):
     def __str__(self) -> str:
         return self.number
 
-    @property
-    def subtotal(self) -> Money:
-        return Money(self.subtotal_amount, self.currency)
 
-    @property
-    def shipping(self) -> Money:
-        return Money(self.shipping_amount, self.currency)
-
-    @property
-    def total(self) -> Money:
-        return Money(self.total_amount, self.currency)
-
-
-class SellerOrder(models.Model):
+class SellerOrder(OrderAmounts):
     """One seller's share of an order: its lines, its delivery method and fee,
     its own status and shipment."""
 
@@ -130,10 +139,6 @@ class SellerOrder(models.Model):
         "shipping.ShippingMethod", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     shipping_method_name = models.CharField(max_length=255, blank=True)
-    currency = models.CharField(max_length=3, default="VND")
-    subtotal_amount = models.PositiveBigIntegerField(default=0)
-    shipping_amount = models.PositiveBigIntegerField(default=0)
-    total_amount = models.PositiveBigIntegerField(default=0)
     carrier = models.CharField(_("Đơn vị vận chuyển"), max_length=100, blank=True)
     tracking_number = models.CharField(_("Mã vận đơn"), max_length=100, blank=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
@@ -150,18 +155,6 @@ class SellerOrder(models.Model):
 
     def __str__(self) -> str:
         return self.number
-
-    @property
-    def subtotal(self) -> Money:
-        return Money(self.subtotal_amount, self.currency)
-
-    @property
-    def shipping(self) -> Money:
-        return Money(self.shipping_amount, self.currency)
-
-    @property
-    def total(self) -> Money:
-        return Money(self.total_amount, self.currency)
 
 
 class OrderLine(models.Model):
