@@ -13,7 +13,6 @@ from marketplace.graphql.core.descriptions import editorjs_from_text
 from marketplace.graphql.core.enums import normalize_language_code
 from marketplace.graphql.core.ids import to_global_id
 from marketplace.graphql.core.types import LanguageDisplay
-from marketplace.product import models
 
 T = TypeVar("T")
 
@@ -41,51 +40,40 @@ class _Translation(graphene.ObjectType):
         return LanguageDisplay(code=normalize_language_code(root.language_code))
 
 
-class ProductTranslation(_Translation):
+class _DescribedTranslation(_Translation):
+    """Resolvers of the name, description and SEO fields that products and
+    categories both declare (each declares them, keeping Saleor's field order)."""
+
+    @staticmethod
+    def resolve_name(root: Any, info: graphene.ResolveInfo) -> str | None:
+        return _blank_to_none(root.name)
+
+    @staticmethod
+    def resolve_description(root: Any, info: graphene.ResolveInfo) -> dict | None:
+        return editorjs_from_text(root.description)
+
+    @staticmethod
+    def resolve_seo_title(root: Any, info: graphene.ResolveInfo) -> str | None:
+        return _blank_to_none(root.seo_title)
+
+    @staticmethod
+    def resolve_seo_description(root: Any, info: graphene.ResolveInfo) -> str | None:
+        return _blank_to_none(root.seo_description)
+
+
+class ProductTranslation(_DescribedTranslation):
     name = graphene.String(description="Translated product name.")
     description = graphene.JSONString(description="Translated description of the product (Editor.js blocks).")
     seo_title = graphene.String()
     seo_description = graphene.String()
-
-    @staticmethod
-    def resolve_name(root: models.ProductTranslation, info: graphene.ResolveInfo) -> str | None:
-        return _blank_to_none(root.name)
-
-    @staticmethod
-    def resolve_description(root: models.ProductTranslation, info: graphene.ResolveInfo) -> dict | None:
-        return editorjs_from_text(root.description)
-
-    @staticmethod
-    def resolve_seo_title(root: models.ProductTranslation, info: graphene.ResolveInfo) -> str | None:
-        return _blank_to_none(root.seo_title)
-
-    @staticmethod
-    def resolve_seo_description(root: models.ProductTranslation, info: graphene.ResolveInfo) -> str | None:
-        return _blank_to_none(root.seo_description)
 
 
 class ProductVariantTranslation(_Translation):
     name = graphene.String(required=True, description="Translated product variant name.")
 
 
-class CategoryTranslation(_Translation):
+class CategoryTranslation(_DescribedTranslation):
     name = graphene.String(description="Translated category name.")
     description = graphene.JSONString(description="Translated description of the category (Editor.js blocks).")
     seo_title = graphene.String()
     seo_description = graphene.String()
-
-    @staticmethod
-    def resolve_name(root: models.CategoryTranslation, info: graphene.ResolveInfo) -> str | None:
-        return _blank_to_none(root.name)
-
-    @staticmethod
-    def resolve_description(root: models.CategoryTranslation, info: graphene.ResolveInfo) -> dict | None:
-        return editorjs_from_text(root.description)
-
-    @staticmethod
-    def resolve_seo_title(root: models.CategoryTranslation, info: graphene.ResolveInfo) -> str | None:
-        return _blank_to_none(root.seo_title)
-
-    @staticmethod
-    def resolve_seo_description(root: models.CategoryTranslation, info: graphene.ResolveInfo) -> str | None:
-        return _blank_to_none(root.seo_description)
