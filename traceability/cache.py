@@ -86,3 +86,15 @@ def trace_changed() -> None:
         pending = _PendingBump()
         connection.trace_pending_bump = pending
     transaction.on_commit(pending)
+
+
+def generations_and_entries(keys: list[str]) -> tuple[tuple[int, int], dict[str, Any]]:
+    """``generations_and_entry`` for several keys: both generations and every
+    entry found, in one round trip to the cache server."""
+    found = cache.get_many([TRACE_GENERATION_KEY, CATALOG_GENERATION_KEY, *keys])
+    trace = found.pop(TRACE_GENERATION_KEY, None)
+    catalog = found.pop(CATALOG_GENERATION_KEY, None)
+    return (
+        trace if trace is not None else trace_generation(),
+        catalog if catalog is not None else catalog_generation(),
+    ), found

@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from marketplace.product.models import OcopCertificate, Product, ProductMedia, ProductVariant, Thumbnail
 from marketplace.seller.models import Seller
 from traceability import epcis
-from traceability.cache import generations_and_entry
+from traceability.cache import generations_and_entries
 from traceability.events import export_batch_epcis  # re-exported: a read
 from traceability.gs1 import digital_link
 from traceability.gs1.digital_link import DigitalLink
@@ -571,34 +571,152 @@ def verification_for_uri(uri: str | DigitalLink) -> Verification:
 VERIFICATION_CACHE_SECONDS = 600
 
 
-def _verification_key(link: DigitalLink) -> str | None:
-    """The cache key of a stamp's (GTIN, lot, serial) or a batch code's (GTIN,
-    lot) answer in the active language on today's date (an OCOP badge ends
-    with its certificate's last day); None for what is not cached."""
-    if link.gtin is None or not (link.serial or link.lot):
+def _key(*parts: str) -> str:
+    """A cache key for ``parts`` in the active language on today's date (an
+    OCOP badge ends with its certificate's last day)."""
+    text = "|".join((get_language() or "", timezone.localdate().isoformat(), *parts))
+    return "trace:verification:" + hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def _batch_key(gtin: str, lot: str) -> str:
+    """The key of a batch's part of the answer: everything but the stamp
+    (product, producer, timeline, certificates, batch status), which is also
+    the whole answer for the batch code (GTIN, lot)."""
+    return _key("batch", gtin, lot)
+
+
+def _stamp_key(gtin: str, serial: str) -> str:
+    """The key of a stamp's own part of the answer (``_StampRow``)."""
+    return _key("stamp", gtin, serial)
+
+
+# What a stamp adds to its batch's answer: pk, batch pk, batch lot, lot printed,
+# status, suspicious since, suspicious reason.
+_StampRow = tuple[int, int | None, str | None, str, str, datetime.datetime | None, str]
+_STAMP_ROW_FIELDS = (
+    "pk",
+    "batch_id",
+    "batch__lot_code",
+    "lot_code",
+    "status",
+    "suspicious_since",
+    "suspicious_reason",
+)
+
+
+def _stamp_row(stamp: Stamp) -> _StampRow:
+    lot = stamp.batch.lot_code if stamp.batch is not None else None
+    return (
+        stamp.pk,
+        stamp.batch_id,
+        lot,
+        stamp.lot_code,
+        stamp.status,
+        stamp.suspicious_since,
+        stamp.suspicious_reason,
+    )
+
+
+def _batch_part(verification: Verification) -> Verification:
+    """The batch's part of a stamp's answer: the batch code's answer."""
+    batch = verification.batch
+    assert batch is not None and verification.trade_item is not None
+    return dataclasses.replace(
+        verification,
+        uri="",
+        link=None,
+        verdict=Verdict.RECALLED if batch.status == BatchStatus.RECALLED else Verdict.BATCH_ONLY,
+        stamp=None,
+        serial=None,
+        trace_code=digital_link.build(gtin=verification.trade_item.gtin, lot=batch.lot_code).path(),
+        scan=None,
+    )
+
+
+def _with_stamp(part: Verification, row: _StampRow, link: DigitalLink, uri: str) -> Verification | None:
+    """A stamp's answer from its batch's part and its own row; None when
+    the stamp is not one this part can answer for (another lot in the link)."""
+    pk, _batch_id, _lot, lot_code, status, suspicious_since, suspicious_reason = row
+    assert part.trade_item is not None and part.batch is not None and link.serial
+    stamp = Stamp(
+        pk=pk,
+        trade_item=part.trade_item,
+        batch=part.batch,
+        serial=link.serial,
+        lot_code=lot_code,
+        status=status,
+        suspicious_since=suspicious_since,
+        suspicious_reason=suspicious_reason,
+    )
+    verdict = _verdict(link, stamp, part.batch)
+    if verdict == Verdict.UNKNOWN:
         return None
-    parts = (get_language() or "", timezone.localdate().isoformat(), link.gtin, link.lot or "", link.serial or "")
-    return "trace:verification:" + hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+    trace = digital_link.build(gtin=part.trade_item.gtin, lot=part.batch.lot_code, serial=link.serial).path()
+    return dataclasses.replace(
+        part, uri=uri, link=link, verdict=verdict, stamp=stamp, serial=link.serial, trace_code=trace
+    )
+
+
+def _store(key: str, generations: tuple[int, int], value: object) -> None:
+    """Store ``value`` once the surrounding transaction commits (never an
+    answer a rollback could take back)."""
+    transaction.on_commit(partial(cache.set, key, (generations, value), timeout=VERIFICATION_CACHE_SECONDS))
 
 
 def cached_verification(uri: str | DigitalLink) -> Verification:
     """``verification_for_uri`` from the cache when nothing it shows has
-    changed since it was stored: one round trip to the cache server reads both
-    generations (``traceability.cache``) and the entry, no SQL. On a miss
-    the answer is read from the database and stored once the surrounding
-    transaction commits (never an answer a rollback could take back).
-    Unknown codes are never stored (anyone can make up serials).
+    changed since it was stored. The answer is cached in two parts, both
+    valid only under the traceability and catalogue generations they were
+    built under (``traceability.cache``): per batch, everything but the stamp
+    (product, producer, timeline, certificates, recall: also the batch code's
+    whole answer); per stamp, its own row (status, suspicion). One round trip
+    to the cache server reads both generations and both parts: no SQL when
+    both are cached, one indexed stamp query for a new stamp of a cached
+    batch, ``verification_for_uri`` otherwise. Unknown codes are never
+    stored (anyone can make up serials).
 
     Raises ``InvalidDigitalLink`` like ``verification_for_uri``."""
     link = uri if isinstance(uri, DigitalLink) else digital_link.parse(uri)
-    key = _verification_key(link)
-    if key is None:
+    text = uri if isinstance(uri, str) else link.uri()
+    gtin = link.gtin
+    if gtin is None or not (link.serial or link.lot):
         return verification_for_uri(uri)
-    generations, entry = generations_and_entry(key)
-    if entry is not None and entry[0] == generations:
-        stored: Verification = entry[1]
-        return dataclasses.replace(stored, uri=uri if isinstance(uri, str) else link.uri(), link=link)
-    verification = verification_for_uri(uri)
-    if verification.verdict != Verdict.UNKNOWN:
-        transaction.on_commit(partial(cache.set, key, (generations, verification), timeout=VERIFICATION_CACHE_SECONDS))
-    return verification
+    batch_key = _batch_key(gtin, link.lot) if link.lot else None
+    if not link.serial:  # a batch code: its batch's part is the whole answer
+        assert batch_key is not None
+        generations, found = generations_and_entries([batch_key])
+        entry = found.get(batch_key)
+        if entry is not None and entry[0] == generations:
+            return dataclasses.replace(entry[1], uri=text, link=link)
+        verification = verification_for_uri(link)
+        if verification.verdict != Verdict.UNKNOWN:
+            _store(batch_key, generations, dataclasses.replace(verification, uri="", link=None))
+        return dataclasses.replace(verification, uri=text)
+    stamp_key = _stamp_key(gtin, link.serial)
+    generations, found = generations_and_entries([stamp_key, batch_key] if batch_key else [stamp_key])
+    entry = found.get(stamp_key)
+    row: _StampRow | None = entry[1] if entry is not None and entry[0] == generations else None
+    part: Verification | None = None
+    if batch_key is not None:
+        entry = found.get(batch_key)
+        part = entry[1] if entry is not None and entry[0] == generations else None
+    if row is None and part is not None or row is None and batch_key is None:
+        # One indexed query (unique (trade item, serial)) for the stamp's row.
+        row = Stamp.objects.filter(trade_item__gtin=gtin, serial=link.serial).values_list(*_STAMP_ROW_FIELDS).first()
+        if row is not None and row[1] is not None:
+            _store(stamp_key, generations, row)
+    if row is not None and row[1] is not None and part is None and batch_key is None and row[2]:
+        batch_key = _batch_key(gtin, row[2])
+        entry = cache.get(batch_key)
+        part = entry[1] if entry is not None and entry[0] == generations else None
+    if row is not None and row[1] is not None and part is not None and part.batch is not None:
+        if part.batch.pk == row[1]:
+            answer = _with_stamp(part, row, link, text)
+            if answer is not None:
+                return answer
+    verification = verification_for_uri(link)
+    stamp, batch = verification.stamp, verification.batch
+    if verification.verdict != Verdict.UNKNOWN and stamp is not None and batch is not None:
+        _store(stamp_key, generations, _stamp_row(stamp))
+        _store(_batch_key(gtin, batch.lot_code), generations, _batch_part(verification))
+    return dataclasses.replace(verification, uri=text)

@@ -180,3 +180,19 @@ def test_a_batch_code_is_cached_and_its_scans_counted(story, view, django_assert
         page = view(path)
     assert "Mã lô" in page and "Đóng gói" in page
     assert ScanLog.objects.filter(batch=story).count() == 2
+
+
+def test_a_new_stamp_of_a_cached_batch_costs_one_stamp_query(
+    story, owner, printed_stamps, view, committed, django_assert_num_queries
+):
+    resolve_province("01")
+    view(page_path(printed_stamps[0]))  # stores the batch's part
+    path = page_path(printed_stamps[1])
+    with django_assert_num_queries(3):  # the stamp's row, the scan's INSERT and its counts
+        page = view(path)
+    assert "Tem chính hãng" in page and printed_stamps[1].serial in page
+    assert "Thu hoạch" in page and "Sản phẩm OCOP 4 sao" in page
+    # The batch's part is not served once the batch changes.
+    committed(services.recall_batch, batch=story, actor=owner, reason="Phát hiện nấm mốc")
+    other = view(page_path(printed_stamps[2]))
+    assert "THU HỒI" in other and "Phát hiện nấm mốc" in other and printed_stamps[2].serial in other
