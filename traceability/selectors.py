@@ -350,6 +350,9 @@ class Verification:
     recall_reason: str = ""
     recalled_at: datetime.datetime | None = None
     scan: ScanResult | None = None
+    # Set on answers composed from a cached batch part: names that part under
+    # its generations, so the page can reuse what it rendered from it.
+    part_key: str = ""
 
     @property
     def message(self) -> str:
@@ -387,6 +390,13 @@ class Verification:
         if scan.suspicious and verdict == Verdict.GENUINE:
             verdict = Verdict.SUSPICIOUS
         return dataclasses.replace(self, scan=scan, verdict=verdict)
+
+    def for_serial(self, serial: str) -> Verification:
+        """This answer with another stamp serial of the same batch (the serial
+        and the trace code change, nothing else)."""
+        assert self.trade_item is not None
+        trace = digital_link.build(gtin=self.trade_item.gtin, lot=self.lot_code, serial=serial).path()
+        return dataclasses.replace(self, serial=serial, trace_code=trace)
 
     def required_items(self) -> list[RequiredItem]:
         code = _("%(code)s (mã nội bộ)") % {"code": self.trace_code} if self.is_internal_code else self.trace_code
@@ -633,7 +643,7 @@ def _batch_part(verification: Verification) -> Verification:
     )
 
 
-def _with_stamp(part: Verification, row: _StampRow, link: DigitalLink, uri: str) -> Verification | None:
+def _with_stamp(part: Verification, row: _StampRow, link: DigitalLink, uri: str, part_key: str) -> Verification | None:
     """A stamp's answer from its batch's part and its own row; None when
     the stamp is not one this part can answer for (another lot in the link)."""
     pk, _batch_id, _lot, lot_code, status, suspicious_since, suspicious_reason = row
@@ -651,9 +661,8 @@ def _with_stamp(part: Verification, row: _StampRow, link: DigitalLink, uri: str)
     verdict = _verdict(link, stamp, part.batch)
     if verdict == Verdict.UNKNOWN:
         return None
-    trace = digital_link.build(gtin=part.trade_item.gtin, lot=part.batch.lot_code, serial=link.serial).path()
     return dataclasses.replace(
-        part, uri=uri, link=link, verdict=verdict, stamp=stamp, serial=link.serial, trace_code=trace
+        part.for_serial(link.serial), uri=uri, link=link, verdict=verdict, stamp=stamp, part_key=part_key
     )
 
 
@@ -711,7 +720,7 @@ def cached_verification(uri: str | DigitalLink) -> Verification:
         part = entry[1] if entry is not None and entry[0] == generations else None
     if row is not None and row[1] is not None and part is not None and part.batch is not None:
         if part.batch.pk == row[1]:
-            answer = _with_stamp(part, row, link, text)
+            answer = _with_stamp(part, row, link, text, f"{batch_key}:{generations[0]}:{generations[1]}")
             if answer is not None:
                 return answer
     verification = verification_for_uri(link)

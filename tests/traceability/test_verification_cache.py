@@ -196,3 +196,15 @@ def test_a_new_stamp_of_a_cached_batch_costs_one_stamp_query(
     committed(services.recall_batch, batch=story, actor=owner, reason="Phát hiện nấm mốc")
     other = view(page_path(printed_stamps[2]))
     assert "THU HỒI" in other and "Phát hiện nấm mốc" in other and printed_stamps[2].serial in other
+
+
+def test_a_stamp_served_from_its_batchs_part_shows_its_own_serial_and_trace_code(story, printed_stamps, view):
+    first, second = printed_stamps[0].serial, printed_stamps[1].serial
+    view(page_path(printed_stamps[0]))  # stores the batch's part
+    view(page_path(printed_stamps[2]))  # a page composed from it
+    composed = view(page_path(printed_stamps[1]))
+    assert f"Số sê-ri: {second}" in composed and f"/21/{second}" in composed
+    assert first not in composed
+    cache.clear()  # the same page read from the database says the same
+    fresh = view(page_path(printed_stamps[1]))
+    assert fresh.split("<h2>", 1)[1] == composed.split("<h2>", 1)[1]

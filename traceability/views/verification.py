@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template import engines
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from traceability.gs1.gtin import InvalidIdentifier
 from traceability.scans import device_key_for_request, province_from_request, scan_uri
-from traceability.selectors import Verdict, verification_for_uri
+from traceability.selectors import Verdict, Verification, verification_for_uri
 from traceability.views.common import bad_link, link_from_path, too_many_lookups
 from traceability.views.resolver import HISTORY_PREFIX, not_found
 
@@ -32,6 +35,41 @@ VERDICT_TITLES = {
 def _no_store(response: HttpResponse) -> HttpResponse:
     response["Cache-Control"] = "no-store"
     return response
+
+
+VERIFICATION_TEMPLATE = "traceability/verification.html"
+
+# The page's details (the ten items, timeline, badge) rendered once per batch
+# part (``Verification.part_key``: batch, language, day and both cache
+# generations) with a placeholder serial, per process; a stamp's page puts its
+# own serial in. Bounded: cleared when full.
+_DETAILS: dict[str, str] = {}
+_DETAILS_MAX = 256
+_SERIAL_PLACEHOLDER = "QZ9SERIAL9ZQ"
+
+
+def _details(verification: Verification) -> SafeString | None:
+    """The rendered details of a page composed from a cached batch part, or
+    None to render them in full."""
+    serial = verification.serial
+    if not verification.part_key or verification.product is None or not serial:
+        return None
+    if not (serial.isascii() and serial.isalnum()):  # the same in a path and in HTML
+        return None
+    fragment = _DETAILS.get(verification.part_key)
+    if fragment is None:
+        fragment = render_to_string(
+            VERIFICATION_TEMPLATE,
+            {
+                "v": verification.for_serial(_SERIAL_PLACEHOLDER),
+                "base": engines["django"].from_string("{% block content %}{% endblock %}"),
+                "details_only": True,
+            },
+        )[1:-1]  # the block's own line breaks around the details
+        if len(_DETAILS) >= _DETAILS_MAX:
+            _DETAILS.clear()
+        _DETAILS[verification.part_key] = fragment
+    return mark_safe(fragment.replace(_SERIAL_PLACEHOLDER, serial))  # noqa: S308 - rendered, escaped HTML
 
 
 def verify(request: HttpRequest, path: str) -> HttpResponse:
@@ -52,9 +90,10 @@ def verify(request: HttpRequest, path: str) -> HttpResponse:
     status = 404 if verification.verdict == Verdict.UNKNOWN else 200
     response = render(
         request,
-        "traceability/verification.html",
+        VERIFICATION_TEMPLATE,
         {
             "v": verification,
+            "details": _details(verification),
             "verdict": verification.verdict.value,
             "title": VERDICT_TITLES[verification.verdict],
             "code": link.path(),
