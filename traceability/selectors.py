@@ -18,7 +18,7 @@ from functools import partial
 
 from django.core.cache import cache
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -603,15 +603,22 @@ def _stamp_key(gtin: str, serial: str) -> str:
 # What a stamp adds to its batch's answer: pk, batch pk, batch lot, lot printed,
 # status, suspicious since, suspicious reason.
 _StampRow = tuple[int, int | None, str | None, str, str, datetime.datetime | None, str]
-_STAMP_ROW_FIELDS = (
-    "pk",
-    "batch_id",
-    "batch__lot_code",
-    "lot_code",
-    "status",
-    "suspicious_since",
-    "suspicious_reason",
-)
+# One fixed statement (no ORM query to build per view) on the unique
+# (gtin) and (trade item, serial) indexes.
+_STAMP_ROW_SQL = """
+SELECT s.id, s.batch_id, b.lot_code, s.lot_code, s.status, s.suspicious_since, s.suspicious_reason
+FROM {stamp} s JOIN {trade_item} t ON t.id = s.trade_item_id LEFT JOIN {batch} b ON b.id = s.batch_id
+WHERE t.gtin = %s AND s.serial = %s
+"""
+
+
+def _read_stamp_row(gtin: str, serial: str) -> _StampRow | None:
+    sql = _STAMP_ROW_SQL.format(
+        stamp=Stamp._meta.db_table, trade_item=TradeItem._meta.db_table, batch=Batch._meta.db_table
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [gtin, serial])
+        return cursor.fetchone()
 
 
 def _stamp_row(stamp: Stamp) -> _StampRow:
@@ -711,7 +718,7 @@ def cached_verification(uri: str | DigitalLink) -> Verification:
         part = entry[1] if entry is not None and entry[0] == generations else None
     if row is None and part is not None or row is None and batch_key is None:
         # One indexed query (unique (trade item, serial)) for the stamp's row.
-        row = Stamp.objects.filter(trade_item__gtin=gtin, serial=link.serial).values_list(*_STAMP_ROW_FIELDS).first()
+        row = _read_stamp_row(gtin, link.serial)
         if row is not None and row[1] is not None:
             _store(stamp_key, generations, row)
     if row is not None and row[1] is not None and part is None and batch_key is None and row[2]:
