@@ -137,6 +137,11 @@ LEFT JOIN LATERAL (
 """
 
 
+_INSERT_SQL = (
+    "INSERT INTO {table} (stamp_id, batch_id, scanned_at, province_id, device_key) VALUES (%s, %s, %s, %s, %s)"
+)
+
+
 def _scan_counts(owner: str, pk: int, since: datetime.datetime) -> dict[str, Any]:
     sql = _COUNTS_SQL.format(table=ScanLog._meta.db_table, owner=owner)
     with connection.cursor() as cursor:
@@ -180,9 +185,11 @@ def record_scan(
         if owns_transaction:
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        ScanLog.objects.create(
-            stamp=stamp, batch=batch, scanned_at=now, province_id=province, device_key=(device_key or "")[:16]
-        )
+        with connection.cursor() as cursor:  # a fixed statement: no model to save per scan
+            cursor.execute(
+                _INSERT_SQL.format(table=ScanLog._meta.db_table),
+                [stamp.pk if stamp else None, batch.pk if batch else None, now, province, (device_key or "")[:16]],
+            )
         counts = _scan_counts("stamp_id" if stamp is not None else "batch_id", (stamp or batch).pk, since)
     reason = ""
     if stamp is not None:
