@@ -141,6 +141,11 @@ _INSERT_SQL = (
     "INSERT INTO {table} (stamp_id, batch_id, scanned_at, province_id, device_key) VALUES (%s, %s, %s, %s, %s)"
 )
 
+_INSERT_ASYNC_SQL = (
+    "INSERT INTO {table} (stamp_id, batch_id, scanned_at, province_id, device_key) VALUES (%s, %s, %s, %s, %s)"
+    " RETURNING set_config('synchronous_commit', 'off', true)"
+)
+
 
 def _scan_counts(owner: str, pk: int, since: datetime.datetime) -> dict[str, Any]:
     sql = _COUNTS_SQL.format(table=ScanLog._meta.db_table, owner=owner)
@@ -177,20 +182,19 @@ def record_scan(
     now = now or timezone.now()
     province = province if province and province_name(province) else None
     since = now - datetime.timedelta(hours=settings.SCAN_WINDOW_HOURS)
-    owns_transaction = not transaction.get_connection().in_atomic_block
-    with transaction.atomic(savepoint=False):
-        # A scan log is evidence, not money: losing the last few milliseconds of
-        # scans in a crash is acceptable, waiting for the disk on every scan is
-        # not. Only when this is our own transaction (SET LOCAL ends with it).
-        if owns_transaction:
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        with connection.cursor() as cursor:  # a fixed statement: no model to save per scan
-            cursor.execute(
-                _INSERT_SQL.format(table=ScanLog._meta.db_table),
-                [stamp.pk if stamp else None, batch.pk if batch else None, now, province, (device_key or "")[:16]],
-            )
-        counts = _scan_counts("stamp_id" if stamp is not None else "batch_id", (stamp or batch).pk, since)
+    values = [stamp.pk if stamp else None, batch.pk if batch else None, now, province, (device_key or "")[:16]]
+    table = ScanLog._meta.db_table
+    with connection.cursor() as cursor:  # fixed statements: no model to save per scan
+        if transaction.get_connection().in_atomic_block:
+            cursor.execute(_INSERT_SQL.format(table=table), values)
+        else:
+            # A scan log is evidence, not money: losing the last few milliseconds
+            # of scans in a crash is acceptable, waiting for the disk on every
+            # scan is not. Outside a transaction the INSERT is its own one, and
+            # set_config(..., true) lasts until it commits: one round trip.
+            cursor.execute(_INSERT_ASYNC_SQL.format(table=table), values)
+    # Reads the row just inserted: committed, or in the caller's transaction.
+    counts = _scan_counts("stamp_id" if stamp is not None else "batch_id", (stamp or batch).pk, since)
     reason = ""
     if stamp is not None:
         if counts["scan_window"] > settings.SCAN_MAX_PER_WINDOW:
