@@ -33,6 +33,10 @@ ACCOUNT_ERROR_CODES = frozenset(
         "JWT_DECODE_ERROR",
         "JWT_MISSING_TOKEN",
         "JWT_INVALID_CSRF_TOKEN",
+        # the address book (marketplace.account.addresses)
+        "INVALID_PHONE",
+        "LIMIT_EXCEEDED",
+        "PERMISSION_DENIED",
     }
 )
 
