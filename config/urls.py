@@ -12,6 +12,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("kenh-nguoi-ban/", include("storefront.seller_centre.urls")),
     path("quan-ly/", include("storefront.operator.urls")),
+    path("", include("payments.urls")),
     path("", include("traceability.urls")),
     path("", include("storefront.urls")),
 ]

@@ -97,3 +97,26 @@ class TransactionEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.type} {self.amount}"
+
+
+class WebhookEvent(models.Model):
+    """A provider's notification (webhook, IPN) we acted on, by the provider's
+    own event id. The unique constraint makes each event take effect once: a
+    second delivery — later, concurrent or out of order — finds the row (or
+    waits on the first delivery's uncommitted row) and does nothing."""
+
+    provider = models.CharField(max_length=32)
+    event_id = models.CharField(max_length=255)
+    event_type = models.CharField(max_length=100, blank=True)
+    transaction = models.ForeignKey(
+        Transaction, on_delete=models.SET_NULL, null=True, blank=True, related_name="webhook_events"
+    )
+    payload_sha256 = models.CharField(max_length=64, blank=True)
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["received_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["provider", "event_id"], name="webhook_event_once")]
+
+    def __str__(self) -> str:
+        return f"{self.provider} {self.event_id}"

@@ -21,7 +21,13 @@ from django.utils.translation import gettext as _
 from marketplace.account.models import User
 from marketplace.core.money import Money, format_money
 from marketplace.order.models import Order, OrderAction, OrderEvent, SellerOrder, SellerOrderStatus
-from marketplace.order.services import lock_order, lock_seller_order, party_of, refresh_charge_status
+from marketplace.order.services import (
+    confirm_paid_seller_orders,
+    lock_order,
+    lock_seller_order,
+    party_of,
+    refresh_charge_status,
+)
 from marketplace.order.status import Party
 from payments.errors import PaymentError
 from payments.gateways.base import GatewayEvent, PaymentGateway
@@ -136,6 +142,24 @@ def process_transaction(*, tx: Transaction, data: Mapping[str, Any] | None = Non
         raise PaymentError("NOT_FOUND", _("Phương thức thanh toán không tồn tại."), field="gateway")
     _record(locked, gateway.process(transaction=locked, data=data))
     refresh_charge_status(order)
+    return locked
+
+
+def record_provider_events(
+    *, tx: Transaction, events: Sequence[GatewayEvent], seller_order: SellerOrder | None = None
+) -> Transaction:
+    """What a provider told us in a verified notification (a webhook, an IPN,
+    a matched bank statement line): record ``events`` on ``tx`` under the
+    order's and the transaction's locks; the order's charge status follows,
+    and an order now fully paid has its sub-orders confirmed. Runs inside the
+    caller's ``transaction.atomic`` (together with ``webhooks.claim_event``),
+    so a rollback leaves nothing behind. Returns the locked, updated
+    transaction."""
+    order = lock_order(tx.order_id)
+    locked = lock_transaction(tx.pk)
+    _record(locked, events, seller_order=seller_order)
+    refresh_charge_status(order)
+    confirm_paid_seller_orders(order=order)
     return locked
 
 

@@ -120,19 +120,23 @@ def _transition(
     data: dict[str, Any] | None = None,
     check: Callable[[SellerOrder], None] | None = None,
     effect: Callable[[SellerOrder, str], None] | None = None,
+    by_system: bool = False,
 ) -> OrderEvent:
     """Move ``seller_order`` along the workflow by ``action``.
 
     Locks the order then the sub-order, checks the actor (``NOT_FOUND`` for a
     stranger, ``PERMISSION_DENIED`` for a party the step is not for) and the
     table (``INVALID_TRANSITION``); ``check`` may refuse under the lock,
-    ``effect(locked, from_status)`` applies stock changes. Updates
-    ``seller_order`` in place and returns the audit event."""
+    ``effect(locked, from_status)`` applies stock changes. ``by_system``:
+    the marketplace itself acts (a verified payment confirms the order), no
+    person is checked. Updates ``seller_order`` in place and returns the
+    audit event."""
     rule = TRANSITIONS[action]
     with transaction.atomic():
         order = lock_order(seller_order.order_id)
         locked = lock_seller_order(seller_order.pk)
-        _check_party(action=action, actor=actor, seller_order=locked, order=order)
+        if not by_system:
+            _check_party(action=action, actor=actor, seller_order=locked, order=order)
         if locked.status not in rule.sources:
             raise OrderError(
                 "INVALID_TRANSITION",
@@ -186,6 +190,19 @@ def confirm_seller_order(*, seller_order: SellerOrder, actor: AnyUser | None) ->
     """The seller accepts an unconfirmed sub-order (orders paid online start
     unconfirmed; cash-on-delivery orders are confirmed at checkout)."""
     return _transition(seller_order=seller_order, actor=actor, action=OrderAction.CONFIRM)
+
+
+def confirm_paid_seller_orders(*, order: Order) -> list[OrderEvent]:
+    """A verified payment (webhook, IPN, bank statement) covered ``order``:
+    its unconfirmed sub-orders become confirmed, audited as the system's
+    step. The caller holds the order's lock inside its transaction."""
+    if order.charge_status != OrderChargeStatus.FULL:
+        return []
+    waiting = SellerOrder.objects.filter(order_id=order.pk, status=SellerOrderStatus.UNCONFIRMED).order_by("pk")
+    return [
+        _transition(seller_order=sub, actor=None, action=OrderAction.CONFIRM, note="payment", by_system=True)
+        for sub in waiting
+    ]
 
 
 def mark_packed(*, seller_order: SellerOrder, actor: AnyUser | None) -> OrderEvent:

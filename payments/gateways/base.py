@@ -18,10 +18,13 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from payments.models import Transaction
+
+if TYPE_CHECKING:
+    from marketplace.order.models import Order
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,17 @@ class GatewayEvent:
     amount: int = 0
     psp_reference: str = ""
     message: str = ""
+
+
+@dataclass(frozen=True)
+class PaymentStep:
+    """What the shopper does next to pay an order: go to ``redirect_url`` (a
+    provider's hosted page), or see our own page ``template`` rendered with
+    ``context`` (a bank-transfer QR). ``payments.views.pay`` presents it."""
+
+    redirect_url: str = ""
+    template: str = ""
+    context: Mapping[str, Any] = field(default_factory=dict)
 
 
 class PaymentGateway(ABC):
@@ -59,3 +73,10 @@ class PaymentGateway(ABC):
     @abstractmethod
     def process(self, *, transaction: Transaction, data: Mapping[str, Any] | None = None) -> list[GatewayEvent]:
         """The client returned with ``data``; what happened."""
+
+    def payment_step(self, *, transaction: Transaction, order: Order, return_url: str) -> PaymentStep | None:
+        """Where the shopper goes to pay ``transaction`` (``None``: nothing to
+        do, e.g. cash on delivery). May call the provider over HTTP, so it runs
+        outside any database transaction; repeated visits must not create a
+        second payment at the provider (idempotency keys)."""
+        return None

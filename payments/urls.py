@@ -1,0 +1,12 @@
+"""Payment pages and provider callbacks. Each gateway adds its own paths
+below (return pages, webhooks, IPNs)."""
+
+from django.urls import path
+
+from payments import views
+
+app_name = "payments"
+
+urlpatterns = [
+    path("thanh-toan/don/<str:token>/", views.pay, name="pay"),
+]
