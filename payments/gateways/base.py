@@ -30,12 +30,14 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class GatewayEvent:
     """Something a gateway reports: a ``TransactionEventType`` value, an
-    amount in the currency's smallest unit, the provider's reference."""
+    amount in the currency's smallest unit, the provider's reference, and
+    the provider's fee for it when known (the ledger books it)."""
 
     type: str
     amount: int = 0
     psp_reference: str = ""
     message: str = ""
+    fee: int = 0
 
 
 @dataclass(frozen=True)
@@ -80,3 +82,16 @@ class PaymentGateway(ABC):
         outside any database transaction; repeated visits must not create a
         second payment at the provider (idempotency keys)."""
         return None
+
+    def refund(
+        self, *, transaction: Transaction, amount: int, idempotency_key: str, reason: str = ""
+    ) -> list[GatewayEvent]:
+        """Ask the provider to give ``amount`` back; what happened (a
+        ``REFUND_REQUEST`` confirmed later by a notification, or at once a
+        ``REFUND_SUCCESS``/``REFUND_FAILURE``). Gateways that cannot refund
+        by themselves raise ``PaymentError("NOT_SUPPORTED")``."""
+        from django.utils.translation import gettext as _
+
+        from payments.errors import PaymentError
+
+        raise PaymentError("NOT_SUPPORTED", _("Phương thức thanh toán này không hoàn tiền tự động."))
