@@ -2,11 +2,15 @@
 
 import graphene
 
+from marketplace.graphql.account.address_mutations import AddressMutations
 from marketplace.graphql.account.mutations import AccountMutations
 from marketplace.graphql.account.schema import AccountQueries
 from marketplace.graphql.channel.schema import ChannelQueries
+from marketplace.graphql.checkout.schema import CheckoutMutations, CheckoutQueries
 from marketplace.graphql.core.money import MoneyRange
 from marketplace.graphql.core.node import NodeQueries
+from marketplace.graphql.order.schema import OrderQueries
+from marketplace.graphql.payment.mutations import PaymentMutations
 from marketplace.graphql.product.errors import ProductError
 from marketplace.graphql.product.schema import ProductMutations, ProductQueries
 from marketplace.graphql.seller.schema import SellerMutations, SellerQueries
@@ -16,6 +20,8 @@ from marketplace.graphql.traceability.schema import TraceabilityMutations, Trace
 class Query(
     AccountQueries,
     ChannelQueries,
+    CheckoutQueries,
+    OrderQueries,
     ProductQueries,
     SellerQueries,
     TraceabilityQueries,
@@ -25,7 +31,16 @@ class Query(
     pass
 
 
-class Mutation(AccountMutations, ProductMutations, SellerMutations, TraceabilityMutations, graphene.ObjectType):
+class Mutation(
+    AccountMutations,
+    AddressMutations,
+    CheckoutMutations,
+    PaymentMutations,
+    ProductMutations,
+    SellerMutations,
+    TraceabilityMutations,
+    graphene.ObjectType,
+):
     pass
 
 
