@@ -16,6 +16,7 @@ from marketplace.account.services import register_account
 from marketplace.core.errors import ValidationFailed
 from storefront.forms import SignInForm, SignUpForm
 from storefront.messages import error_message
+from storefront.views.current_cart import merge_guest_cart, take_guest_cart_token
 
 
 def _safe_next(request: HttpRequest) -> str:
@@ -45,8 +46,11 @@ def sign_up(request: HttpRequest) -> HttpResponse:
             for error in failure.errors:
                 form.add_error(SignUpForm.service_fields.get(error.field or ""), error_message(error))
         else:
+            guest_cart = take_guest_cart_token(request)
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            return redirect(_safe_next(request))
+            response = redirect(_safe_next(request))
+            merge_guest_cart(request, response, token=guest_cart, user=user)
+            return response
     return render(request, "storefront/signup.html", {"form": form, "next": _safe_next(request)})
 
 
@@ -54,6 +58,13 @@ class SignInView(LoginView):
     template_name = "storefront/login.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form: SignInForm) -> HttpResponse:
+        """Sign in, then fold the guest's cart into the account's."""
+        guest_cart = take_guest_cart_token(self.request)
+        response = super().form_valid(form)
+        merge_guest_cart(self.request, response, token=guest_cart, user=form.get_user())
+        return response
 
 
 class SignOutView(LogoutView):
