@@ -7,6 +7,7 @@ from storefront.seller_centre.views import (
     documents,
     imports,
     onboarding,
+    orders,
     photos,
     products,
     team,
@@ -63,4 +64,11 @@ urlpatterns += [
     path("truy-xuat/dot-tem/<int:job_id>/in/", trace_stamps.print_labels, name="trace_print"),
     path("truy-xuat/dot-tem/<int:job_id>/kich-hoat/", trace_stamps.activate, name="trace_activate"),
     path("truy-xuat/dot-tem/<int:job_id>/huy-tem/", trace_stamps.void, name="trace_void"),
+]
+
+# --- orders ("Đơn hàng"): the seller's sub-orders, each step, the packing slip ---------
+urlpatterns += [
+    path("don-hang/", orders.order_list, name="orders"),
+    path("don-hang/<int:pk>/", orders.order_detail, name="order"),
+    path("don-hang/<int:pk>/phieu-dong-goi.pdf", orders.packing_slip, name="packing_slip"),
 ]
