@@ -1,0 +1,128 @@
+"""Stripe's webhook events, verified and taken once.
+
+``verify_event`` checks the ``Stripe-Signature`` header with the library
+(HMAC-SHA256 over ``t.payload`` with the endpoint's secret, timestamp
+tolerance). ``handle_event`` finds the transaction, then in ONE
+``transaction.atomic`` claims the event id (``payments.webhooks.claim_event``)
+and applies its effect, so ten deliveries of one event — sequential or at
+the same moment — have one effect.
+
+Outcomes (the view answers 200 to all: Stripe retries anything else for
+days, and none of these would change on a retry):
+``handled``; ``duplicate`` (event id seen before); ``ignored`` (a type we do
+not act on, or a session not paid yet); ``unknown`` (no transaction of ours:
+an event of another integration on the same account, or a deleted order —
+nothing changes and the event is not claimed, it is only logged)."""
+
+from __future__ import annotations
+
+import logging
+
+import stripe
+from django.conf import settings
+from django.db import transaction
+
+from payments.gateways.stripe.client import PROVIDER, stripe_client
+from payments.gateways.stripe.services import (
+    Payment,
+    find_transaction,
+    record_dispute,
+    record_payment,
+    record_payment_failure,
+    record_refunds,
+)
+from payments.models import WebhookEvent
+from payments.webhooks import claim_event
+
+logger = logging.getLogger(__name__)
+
+SESSION_COMPLETED = "checkout.session.completed"
+PI_SUCCEEDED = "payment_intent.succeeded"
+PI_FAILED = "payment_intent.payment_failed"
+CHARGE_REFUNDED = "charge.refunded"
+DISPUTE_CREATED = "charge.dispute.created"
+HANDLED_TYPES = frozenset({SESSION_COMPLETED, PI_SUCCEEDED, PI_FAILED, CHARGE_REFUNDED, DISPUTE_CREATED})
+
+
+def verify_event(*, payload: bytes, signature: str | None) -> stripe.Event:
+    """The event in ``payload`` if ``signature`` is Stripe's for it and
+    recent. Raises ``stripe.SignatureVerificationError`` or ``ValueError``
+    (not JSON, not UTF-8)."""
+    return stripe_client().construct_event(
+        payload, signature, settings.STRIPE_WEBHOOK_SECRET, tolerance=settings.STRIPE_WEBHOOK_TOLERANCE
+    )
+
+
+def _id(value: object) -> str:
+    """An expandable field: an id, or the expanded object."""
+    if value is None:
+        return ""
+    return str(value if isinstance(value, str) else getattr(value, "id", "") or "")
+
+
+def _metadata(obj: stripe.StripeObject) -> dict[str, str]:
+    metadata = obj.get("metadata") or {}
+    return {str(k): str(v) for k, v in dict(metadata).items()}
+
+
+def fetch_fee(payment_intent: str) -> int:
+    """Stripe's fee for a payment intent's charge, from its balance
+    transaction (0 when Stripe does not say or cannot be reached: the
+    ledger then books no fee rather than a guess)."""
+    if not payment_intent:
+        return 0
+    try:
+        intent = stripe_client().v1.payment_intents.retrieve(
+            payment_intent, params={"expand": ["latest_charge.balance_transaction"]}
+        )
+        charge = intent.get("latest_charge")
+        balance = charge.get("balance_transaction") if isinstance(charge, stripe.StripeObject) else None
+        return int(balance.get("fee") or 0) if isinstance(balance, stripe.StripeObject) else 0
+    except (stripe.StripeError, TypeError, ValueError) as exc:
+        logger.warning("Stripe fee of %s unknown: %s", payment_intent, exc)
+        return 0
+
+
+def handle_event(event: stripe.Event, *, payload: bytes = b"") -> str:
+    """Apply a verified event once; returns the outcome (see the module)."""
+    kind = event.type
+    if kind not in HANDLED_TYPES:
+        return "ignored"
+    obj = event.data.object
+    metadata = _metadata(obj)
+    if kind == SESSION_COMPLETED:
+        if obj.get("payment_status") != "paid":
+            return "ignored"  # a delayed method: payment_intent.succeeded follows
+        payment_intent = _id(obj.get("payment_intent"))
+        transaction_id = metadata.get("transaction_id") or obj.get("client_reference_id")
+    elif kind in (PI_SUCCEEDED, PI_FAILED):
+        payment_intent, transaction_id = obj.id, metadata.get("transaction_id")
+    else:  # a charge or a dispute
+        payment_intent, transaction_id = _id(obj.get("payment_intent")), metadata.get("transaction_id")
+    tx = find_transaction(
+        transaction_id=transaction_id, payment_intent=payment_intent, order_id=metadata.get("order_id")
+    )
+    if tx is None:
+        logger.warning("Stripe event %s (%s) matches no transaction", event.id, kind)
+        return "unknown"
+    if WebhookEvent.objects.filter(provider=PROVIDER, event_id=event.id).exists():
+        return "duplicate"  # a cheap early answer; claim_event below is the real guard
+    fee = fetch_fee(payment_intent) if kind in (SESSION_COMPLETED, PI_SUCCEEDED) else 0
+    with transaction.atomic():
+        if not claim_event(provider=PROVIDER, event_id=event.id, event_type=kind, payload=payload, tx=tx):
+            return "duplicate"
+        currency = str(obj.get("currency") or "")
+        if kind == SESSION_COMPLETED:
+            record_payment(tx=tx, payment=Payment(payment_intent, int(obj.amount_total or 0), currency, fee))
+        elif kind == PI_SUCCEEDED:
+            record_payment(tx=tx, payment=Payment(payment_intent, int(obj.amount_received or 0), currency, fee))
+        elif kind == PI_FAILED:
+            error = obj.get("last_payment_error")
+            message = str(error.get("message") or "") if error else ""
+            record_payment_failure(tx=tx, payment_intent=payment_intent, amount=int(obj.amount or 0), message=message)
+        elif kind == CHARGE_REFUNDED:
+            payment = Payment(payment_intent, int(obj.get("amount_captured") or obj.amount or 0), currency)
+            record_refunds(tx=tx, payment=payment, charge_id=obj.id, refunded_total=int(obj.amount_refunded or 0))
+        else:
+            record_dispute(tx=tx, dispute_id=obj.id, amount=int(obj.amount or 0), reason=str(obj.get("reason") or ""))
+    return "handled"
