@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "marketplace.search",
     "marketplace.graphql",
     "payments",
+    "payments.ledger",
     "traceability",
     "storefront",
 ]
@@ -140,13 +141,40 @@ RESERVATION_MINUTES = env.int("RESERVATION_MINUTES", default=20)
 # How long the signed link in the shopper's emails opens the order.
 ORDER_ACCESS_TOKEN_MAX_AGE_DAYS = env.int("ORDER_ACCESS_TOKEN_MAX_AGE_DAYS", default=365)
 # Payment gateways, by import path (payments.registry); the first is the default.
-PAYMENT_GATEWAYS = env.list("PAYMENT_GATEWAYS", default=["payments.gateways.cod.CashOnDelivery"])
+PAYMENT_GATEWAYS = env.list(
+    "PAYMENT_GATEWAYS",
+    default=["payments.gateways.cod.CashOnDelivery", "payments.gateways.stripe.gateway.StripeGateway"],
+)
+# Stripe (hosted Checkout, webhooks, Connect transfers). Offered only when both
+# secrets are set; STRIPE_API_BASE points the library elsewhere (tests' stand-in).
+STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
+STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="https://api.stripe.com")
+# Seconds a webhook's signed timestamp stays acceptable (Stripe's default).
+STRIPE_WEBHOOK_TOLERANCE = env.int("STRIPE_WEBHOOK_TOLERANCE", default=300)
+# Seconds to wait for Stripe's API before giving up (the shopper is waiting).
+STRIPE_TIMEOUT = env.int("STRIPE_TIMEOUT", default=15)
 CELERY_BEAT_SCHEDULE = {
     "delete-expired-reservations": {"task": "warehouse.delete_expired_reservations", "schedule": 300.0},
 }
 
+# --- Ledger (payments.ledger): commission, seller balances, weekly payouts.
+from celery.schedules import crontab  # noqa: E402 - only the beat schedule needs it
+
+# Days after delivery before a sub-order's money becomes payable (returns).
+LEDGER_RETURN_WINDOW_DAYS = env.int("LEDGER_RETURN_WINDOW_DAYS", default=7)
+# Commission in basis points (1/100 %) when no category rate or seller override applies.
+LEDGER_DEFAULT_COMMISSION_BPS = env.int("LEDGER_DEFAULT_COMMISSION_BPS", default=500)
+CELERY_BEAT_SCHEDULE["ledger-release-available"] = {"task": "ledger.release_available", "schedule": 3600.0}
+CELERY_BEAT_SCHEDULE["ledger-weekly-payouts"] = {
+    "task": "ledger.run_weekly_payouts",
+    "schedule": crontab(minute=0, hour=2, day_of_week=1),  # Monday 02:00, CELERY_TIMEZONE
+}
+
 # --- Search: PostgreSQL full-text by default, Elasticsearch when configured.
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
+ELASTICSEARCH_INDEX = env.str("ELASTICSEARCH_INDEX", default="cho_ocop_products")
+ELASTICSEARCH_TIMEOUT = env.float("ELASTICSEARCH_TIMEOUT", default=2.0)
 
 # --- Internationalisation: Vietnamese first, English second.
 LANGUAGE_CODE = "vi"
