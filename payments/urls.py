@@ -1,7 +1,7 @@
 """Payment pages and provider callbacks. Each gateway adds its own paths
 below (return pages, webhooks, IPNs)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from payments import views
 
@@ -9,4 +9,5 @@ app_name = "payments"
 
 urlpatterns = [
     path("thanh-toan/don/<str:token>/", views.pay, name="pay"),
+    path("thanh-toan/stripe/", include("payments.gateways.stripe.urls")),
 ]
