@@ -1,8 +1,9 @@
 """Product search behind one interface.
 
 ``PostgresSearchBackend`` (default) matches a diacritic-free tsvector with
-prefix terms, so ``nuoc mam`` finds "Nước mắm". ``ElasticsearchBackend`` (when
-ELASTICSEARCH_URL is set) is added with the search issue.
+prefix terms, so ``nuoc mam`` finds "Nước mắm". ``ElasticsearchBackend``
+(``marketplace.search.elasticsearch``) takes over when ELASTICSEARCH_URL is
+set, keeping PostgreSQL as its fallback.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db.models import F, QuerySet, Value
 
@@ -59,4 +61,8 @@ class PostgresSearchBackend:
 
 
 def get_search_backend() -> SearchBackend:
+    if settings.ELASTICSEARCH_URL:
+        from marketplace.search.elasticsearch import ElasticsearchBackend
+
+        return ElasticsearchBackend()
     return PostgresSearchBackend()
