@@ -10,4 +10,6 @@ app_name = "payments"
 urlpatterns = [
     path("thanh-toan/don/<str:token>/", views.pay, name="pay"),
     path("thanh-toan/stripe/", include("payments.gateways.stripe.urls")),
+    path("thanh-toan/vnpay/", include("payments.gateways.vnpay.urls")),
+    path("thanh-toan/momo/", include("payments.gateways.momo.urls")),
 ]

@@ -1,0 +1,166 @@
+"""What the hosted-page gateways (VNPay, MoMo) share: the shopper is sent to
+the provider's own page with a reference of ours, and the provider tells our
+server the outcome in a signed notification (IPN).
+
+- ``start_attempt`` records one attempt to pay a transaction: a
+  ``CHARGE_REQUEST`` event whose ``psp_reference`` is a fresh reference (the
+  provider's "order id" for this attempt), carrying the amount asked for.
+  That event is the mapping from the provider's reference back to our
+  transaction; every visit to the provider's page is a new attempt, so a
+  shopper who failed or gave up can try again.
+- ``apply_notification`` applies a notification whose signature the gateway
+  has verified: unknown reference, wrong amount, an order already paid, and a
+  notification handled before each change nothing; otherwise the outcome is
+  recorded through ``payments.services.record_provider_events`` together with
+  ``payments.webhooks.claim_event`` in one database transaction.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import secrets
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from marketplace.order.models import Order, OrderChargeStatus, OrderStatus
+from marketplace.order.services import lock_order
+from payments.errors import PaymentError
+from payments.gateways.base import GatewayEvent
+from payments.models import Transaction, TransactionEvent, TransactionEventType
+from payments.services import lock_transaction, record_provider_events
+from payments.webhooks import claim_event
+
+logger = logging.getLogger(__name__)
+
+# More attempts than this on one transaction is not a shopper retrying.
+MAX_ATTEMPTS = 20
+
+
+@dataclass(frozen=True)
+class Attempt:
+    reference: str
+    amount: int
+    transaction: Transaction
+
+
+class Outcome(enum.Enum):
+    RECORDED = "recorded"
+    UNKNOWN = "unknown"
+    AMOUNT_MISMATCH = "amount_mismatch"
+    ALREADY_CONFIRMED = "already_confirmed"
+
+
+def new_reference(order: Order) -> str:
+    """A reference unique per attempt: the order's number (digits and dashes
+    kept, so an operator recognises it at the provider) and 64 random bits."""
+    prefix = "".join(ch for ch in order.number if ch.isascii() and ch.isalnum())[:20]
+    return f"{prefix}{secrets.token_hex(8).upper()}"
+
+
+@transaction.atomic
+def start_attempt(*, tx: Transaction, gateway_id: str) -> Attempt:
+    """Record a new attempt to pay what is still due on ``tx``'s order.
+
+    Raises ``PaymentError``: ``NOT_FOUND`` (not a transaction of this
+    gateway), ``INVALID_STATUS`` (the order is paid or cancelled),
+    ``LIMIT_EXCEEDED`` (too many attempts). Nothing changes then."""
+    order = lock_order(tx.order_id)
+    locked = lock_transaction(tx.pk)
+    if locked.gateway != gateway_id:
+        raise PaymentError("NOT_FOUND", _("Không tìm thấy giao dịch."))
+    due = order.total_amount - locked.charged_amount
+    if order.status == OrderStatus.CANCELLED or order.charge_status == OrderChargeStatus.FULL or due <= 0:
+        raise PaymentError("INVALID_STATUS", _("Đơn hàng này không cần thanh toán nữa."))
+    attempts = TransactionEvent.objects.filter(transaction=locked, type=TransactionEventType.CHARGE_REQUEST).count()
+    if attempts >= MAX_ATTEMPTS:
+        raise PaymentError("LIMIT_EXCEEDED", _("Bạn đã thử thanh toán quá nhiều lần. Vui lòng liên hệ hỗ trợ."))
+    reference = new_reference(order)
+    TransactionEvent.objects.create(
+        transaction=locked,
+        type=TransactionEventType.CHARGE_REQUEST,
+        amount=due,
+        currency=locked.currency,
+        psp_reference=reference,
+        message=f"{gateway_id}: chuyển sang trang thanh toán",
+    )
+    return Attempt(reference=reference, amount=due, transaction=locked)
+
+
+def find_attempt(*, gateway_id: str, reference: str) -> Attempt | None:
+    """The attempt ``reference`` names, with its transaction and order (one query)."""
+    if not reference:
+        return None
+    event = (
+        TransactionEvent.objects.select_related("transaction__order")
+        .filter(type=TransactionEventType.CHARGE_REQUEST, psp_reference=reference, transaction__gateway=gateway_id)
+        .order_by("pk")
+        .first()
+    )
+    if event is None:
+        return None
+    return Attempt(reference=reference, amount=event.amount, transaction=event.transaction)
+
+
+@dataclass(frozen=True)
+class Notification:
+    """A provider's verified word on one attempt. ``event_id`` identifies the
+    notification at the provider (the same on every redelivery)."""
+
+    gateway_id: str
+    reference: str
+    event_id: str
+    amount: int
+    paid: bool
+    psp_reference: str
+    message: str
+    payload: bytes = b""
+
+
+def apply_notification(notification: Notification) -> Outcome:
+    """Apply a notification whose signature was verified. ``RECORDED`` when
+    it took effect now; ``ALREADY_CONFIRMED`` when the order was paid before
+    or this notification was handled before (nothing changes)."""
+    attempt = find_attempt(gateway_id=notification.gateway_id, reference=notification.reference)
+    if attempt is None:
+        return Outcome.UNKNOWN
+    if notification.amount != attempt.amount:
+        return Outcome.AMOUNT_MISMATCH
+    tx = attempt.transaction
+    with transaction.atomic():
+        # Same lock order as record_provider_events: order, then transaction.
+        order = lock_order(tx.order_id)
+        lock_transaction(tx.pk)
+        if order.charge_status == OrderChargeStatus.FULL:
+            if notification.paid:
+                # Money taken twice (a second tab paid too): the operator refunds it.
+                logger.warning(
+                    "%s paid %s again for order %s (already paid)",
+                    notification.gateway_id,
+                    notification.reference,
+                    order.number,
+                )
+            return Outcome.ALREADY_CONFIRMED
+        if not claim_event(
+            provider=notification.gateway_id,
+            event_id=notification.event_id,
+            event_type="payment" if notification.paid else "failure",
+            payload=notification.payload,
+            tx=tx,
+        ):
+            return Outcome.ALREADY_CONFIRMED
+        event_type = TransactionEventType.CHARGE_SUCCESS if notification.paid else TransactionEventType.CHARGE_FAILURE
+        record_provider_events(
+            tx=tx,
+            events=[
+                GatewayEvent(
+                    type=event_type,
+                    amount=notification.amount,
+                    psp_reference=notification.psp_reference,
+                    message=notification.message,
+                )
+            ],
+        )
+    return Outcome.RECORDED
