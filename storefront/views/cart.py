@@ -121,12 +121,15 @@ def cart_add(request: HttpRequest) -> HttpResponse:
     return redirect("storefront:cart")
 
 
-def _line_of_error(error: CheckoutError, checkout: Checkout, keys: list[str]) -> str | None:
-    """The cart line an error concerns (by the variants it names)."""
-    if not error.variants:
-        return keys[0] if len(keys) == 1 else None
-    line = checkout.lines.filter(variant_id__in=error.variants).values_list("pk", flat=True).first()
-    return str(line) if line else None
+def _lines_of_error(error: CheckoutError, checkout: Checkout, wanted: list[tuple[str, int]]) -> list[str]:
+    """The cart lines an error concerns: by the variants it names, else the
+    quantities it refuses (below zero), else the only line sent."""
+    if error.variants:
+        found = checkout.lines.filter(variant_id__in=error.variants).values_list("pk", flat=True)
+        return [str(pk) for pk in found]
+    if error.code == "ZERO_QUANTITY":
+        return [key for key, quantity in wanted if quantity < 0]
+    return [wanted[0][0]] if len(wanted) == 1 else []
 
 
 @never_cache
@@ -158,11 +161,11 @@ def cart_update(request: HttpRequest) -> HttpResponse:
         try:
             update_lines(checkout=checkout, lines=wanted)
         except CheckoutError as error:
-            line = _line_of_error(error, checkout, list(typed))
-            if line is None or line not in typed:
+            lines = [key for key in _lines_of_error(error, checkout, wanted) if key in typed]
+            if not lines:
                 messages.error(request, error.message)
                 return redirect("storefront:cart")
-            line_errors[line] = error.message
+            line_errors.update(dict.fromkeys(lines, error.message))
     if line_errors:
         return render_cart(request, checkout, line_errors=line_errors, typed=typed, status=400)
     messages.success(request, _("Đã cập nhật giỏ hàng."))
