@@ -143,7 +143,12 @@ ORDER_ACCESS_TOKEN_MAX_AGE_DAYS = env.int("ORDER_ACCESS_TOKEN_MAX_AGE_DAYS", def
 # Payment gateways, by import path (payments.registry); the first is the default.
 PAYMENT_GATEWAYS = env.list(
     "PAYMENT_GATEWAYS",
-    default=["payments.gateways.cod.CashOnDelivery", "payments.gateways.stripe.gateway.StripeGateway"],
+    default=[
+        "payments.gateways.cod.CashOnDelivery",
+        "payments.gateways.stripe.gateway.StripeGateway",
+        "payments.gateways.vnpay.VNPay",
+        "payments.gateways.momo.MoMo",
+    ],
 )
 # Stripe (hosted Checkout, webhooks, Connect transfers). Offered only when both
 # secrets are set; STRIPE_API_BASE points the library elsewhere (tests' stand-in).
@@ -154,6 +159,15 @@ STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="https://api.stripe.com")
 STRIPE_WEBHOOK_TOLERANCE = env.int("STRIPE_WEBHOOK_TOLERANCE", default=300)
 # Seconds to wait for Stripe's API before giving up (the shopper is waiting).
 STRIPE_TIMEOUT = env.int("STRIPE_TIMEOUT", default=15)
+# VNPay (API 2.1.0, redirect + IPN) and MoMo (API v2, captureWallet + IPN):
+# each is offered only when its keys are set.
+VNPAY_TMN_CODE = env.str("VNPAY_TMN_CODE", default="")
+VNPAY_HASH_SECRET = env.str("VNPAY_HASH_SECRET", default="")
+VNPAY_PAYMENT_URL = env.str("VNPAY_PAYMENT_URL", default="https://sandbox.vnpayment.vn/paymentv2/vpcpay.html")
+MOMO_PARTNER_CODE = env.str("MOMO_PARTNER_CODE", default="")
+MOMO_ACCESS_KEY = env.str("MOMO_ACCESS_KEY", default="")
+MOMO_SECRET_KEY = env.str("MOMO_SECRET_KEY", default="")
+MOMO_ENDPOINT = env.str("MOMO_ENDPOINT", default="https://test-payment.momo.vn")
 CELERY_BEAT_SCHEDULE = {
     "delete-expired-reservations": {"task": "warehouse.delete_expired_reservations", "schedule": 300.0},
 }
