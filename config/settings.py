@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "marketplace.graphql",
     "payments",
     "payments.ledger",
+    "payments.vietqr",
     "traceability",
     "storefront",
 ]
@@ -148,6 +149,7 @@ PAYMENT_GATEWAYS = env.list(
         "payments.gateways.stripe.gateway.StripeGateway",
         "payments.gateways.vnpay.VNPay",
         "payments.gateways.momo.MoMo",
+        "payments.vietqr.gateway.VietQRGateway",
     ],
 )
 # Stripe (hosted Checkout, webhooks, Connect transfers). Offered only when both
@@ -171,6 +173,19 @@ MOMO_ENDPOINT = env.str("MOMO_ENDPOINT", default="https://test-payment.momo.vn")
 CELERY_BEAT_SCHEDULE = {
     "delete-expired-reservations": {"task": "warehouse.delete_expired_reservations", "schedule": 300.0},
 }
+# VietQR bank transfer (payments.vietqr): the account shoppers transfer to (a
+# demo account by default: not secrets), how long a transfer reference stays
+# payable, the incoming-transfer webhook's HMAC secret (empty: webhook off),
+# its timestamp tolerance, and the largest statement file an operator uploads.
+VIETQR_BANK_BIN = env.str("VIETQR_BANK_BIN", default="970415")
+VIETQR_BANK_NAME = env.str("VIETQR_BANK_NAME", default="VietinBank")
+VIETQR_ACCOUNT_NUMBER = env.str("VIETQR_ACCOUNT_NUMBER", default="0011001932418")
+VIETQR_ACCOUNT_NAME = env.str("VIETQR_ACCOUNT_NAME", default="CONG TY CHO OCOP (DEMO)")
+VIETQR_PAYMENT_TTL_HOURS = env.int("VIETQR_PAYMENT_TTL_HOURS", default=24)
+VIETQR_WEBHOOK_SECRET = env.str("VIETQR_WEBHOOK_SECRET", default="")
+VIETQR_WEBHOOK_TOLERANCE_SECONDS = env.int("VIETQR_WEBHOOK_TOLERANCE_SECONDS", default=300)
+VIETQR_STATEMENT_MAX_BYTES = env.int("VIETQR_STATEMENT_MAX_BYTES", default=2 * 1024 * 1024)
+CELERY_BEAT_SCHEDULE["vietqr-expire-unpaid-transfers"] = {"task": "vietqr.expire_unpaid_transfers", "schedule": 600.0}
 
 # --- Ledger (payments.ledger): commission, seller balances, weekly payouts.
 from celery.schedules import crontab  # noqa: E402 - only the beat schedule needs it
