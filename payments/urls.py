@@ -9,6 +9,7 @@ app_name = "payments"
 
 urlpatterns = [
     path("thanh-toan/don/<str:token>/", views.pay, name="pay"),
+    path("", include("payments.vietqr.urls")),
     path("thanh-toan/stripe/", include("payments.gateways.stripe.urls")),
     path("thanh-toan/vnpay/", include("payments.gateways.vnpay.urls")),
     path("thanh-toan/momo/", include("payments.gateways.momo.urls")),
