@@ -15,27 +15,17 @@ from marketplace.checkout import services as checkout_services
 from marketplace.order.models import OrderAction, OrderEvent, SellerOrderStatus
 from marketplace.order.services import mark_packed, mark_shipped
 from payments.models import TransactionEvent, TransactionEventType
-from tests.factories import ProductFactory, publish
-from tests.marketplace.checkout.helpers import (  # noqa: F401 - fixtures
-    order,
-    owner_a,
-    owner_b,
-    product_a,
-    product_b,
-    ready_checkout,
-    seller_a,
-    seller_b,
-    shop_state,
-    shopper,
-    squid,
-    stock_of,
-    sub_a,
-    sub_b,
-    tea,
-)
+from tests.marketplace.checkout import helpers
+from tests.marketplace.checkout.helpers import ready_checkout, shop_state, stock_of
 from tests.storefront.seller_centre.conftest import client_for
 
 pytestmark = pytest.mark.django_db
+
+# The order tests' two sellers, their products and a COD order of both, shared
+# rather than copied (seller A: HTX Chè Tân Cương, 2 tea; seller B: 1 squid).
+owner_a, owner_b, seller_a, seller_b = helpers.owner_a, helpers.owner_b, helpers.seller_a, helpers.seller_b
+product_a, product_b, tea, squid = helpers.product_a, helpers.product_b, helpers.tea, helpers.squid
+shopper, order, sub_a, sub_b = helpers.shopper, helpers.order, helpers.sub_a, helpers.sub_b
 BUYER_EMAIL = "khach.quen@example.vn"
 
 
@@ -155,7 +145,12 @@ def test_a_seller_takes_a_cod_parcel_from_packing_to_cash(
     client = client_for(owner_a)
     steps = [
         ("pack", {}, SellerOrderStatus.PACKED, "đã đóng gói, chờ gửi hàng"),
-        ("ship", {"carrier": "Viettel Post", "tracking_number": "VTP 889 001"}, SellerOrderStatus.SHIPPED, "Đã ghi nhận gửi hàng"),
+        (
+            "ship",
+            {"carrier": "Viettel Post", "tracking_number": "VTP 889 001"},
+            SellerOrderStatus.SHIPPED,
+            "Đã ghi nhận gửi hàng",
+        ),
         ("deliver", {}, SellerOrderStatus.DELIVERED, "đã giao thành công"),
     ]
     for action, data, status, said in steps:
@@ -253,9 +248,7 @@ def test_a_step_out_of_order_is_refused_and_changes_nothing(sub_a, owner_a, djan
     assert shop_state() == before and mail.outbox == []
 
 
-def test_cancelling_needs_a_reason_and_releases_the_held_stock(
-    sub_a, owner_a, tea, django_capture_on_commit_callbacks
-):
+def test_cancelling_needs_a_reason_and_releases_the_held_stock(sub_a, owner_a, tea, django_capture_on_commit_callbacks):
     client = client_for(owner_a)
     before = shop_state()
     response = post(client, sub_a, "cancel", django_capture_on_commit_callbacks, reason="  ")
