@@ -6,10 +6,13 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 from django.test import Client
+from django.urls import reverse
 
 from marketplace.account.models import Address
 from marketplace.checkout.models import Checkout
+from marketplace.order.access import order_access_token
 from marketplace.order.models import Order, SellerOrderStatus
+from payments.registry import available_gateways
 from tests.factories import commune_of
 from tests.marketplace.checkout.helpers import SHIPPING_FEE_A, SHIPPING_FEE_B, shop_state, stock_of
 from tests.storefront.checkout.steps import add_to_cart, address_form, delivery_form, visitor_checkout
@@ -257,3 +260,17 @@ def test_a_new_address_can_be_saved_to_the_book(client, shopper, tea):
     data.pop("email")
     client.post("/dat-hang/", {**data, "saved": "new", "save_to_book": "on"})
     assert list(Address.objects.filter(user=shopper).values_list("street_address_1", flat=True)) == ["12 Lê Thánh Tông"]
+
+
+def test_a_gateway_that_takes_money_now_leads_to_its_payment_page(client, guest_cart):
+    """Every gateway the registry offers is listed by its name; one that is
+    paid before shipping (a VietQR bank transfer) sends the shopper on to
+    the payments app's page for the order."""
+    client.post("/dat-hang/", address_form())
+    page = client.get("/dat-hang/giao-hang/").content.decode()
+    offered = available_gateways("VND")
+    assert all(f'name="payment" value="{gateway.id}"' in page for gateway in offered)
+    response = client.post("/dat-hang/giao-hang/", delivery_form(client, payment="vietqr"))
+    order = Order.objects.get()
+    assert order.payment_gateway == "vietqr"
+    assert response.url == reverse("payments:pay", kwargs={"token": order_access_token(order)})
