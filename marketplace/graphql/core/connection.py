@@ -14,6 +14,7 @@ import base64
 import binascii
 import datetime
 import json
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -107,6 +108,8 @@ def _dump(value: Any) -> Any:
         return {"d": value.isoformat()}
     if isinstance(value, Decimal):
         return {"n": str(value)}
+    if isinstance(value, uuid.UUID):
+        return {"u": str(value)}
     return value
 
 
@@ -118,6 +121,8 @@ def _load(value: Any) -> Any:
             return datetime.date.fromisoformat(value["d"])
         if "n" in value:
             return Decimal(value["n"])
+        if "u" in value:
+            return uuid.UUID(value["u"])
     return value
 
 
