@@ -93,8 +93,8 @@ def create_transfer(
         amount=int(transfer.amount),
         currency=str(transfer.currency).upper(),
         destination=str(transfer.destination or ""),
-        transfer_group=str(transfer.get("transfer_group") or ""),
-        amount_reversed=int(transfer.get("amount_reversed") or 0),
+        transfer_group=str(transfer.to_dict().get("transfer_group") or ""),
+        amount_reversed=int(transfer.to_dict().get("amount_reversed") or 0),
     )
 
 

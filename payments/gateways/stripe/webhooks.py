@@ -55,14 +55,13 @@ def verify_event(*, payload: bytes, signature: str | None) -> stripe.Event:
 
 def _id(value: object) -> str:
     """An expandable field: an id, or the expanded object."""
-    if value is None:
-        return ""
-    return str(value if isinstance(value, str) else getattr(value, "id", "") or "")
+    if isinstance(value, dict):
+        return str(value.get("id") or "")
+    return str(value or "")
 
 
-def _metadata(obj: stripe.StripeObject) -> dict[str, str]:
-    metadata = obj.get("metadata") or {}
-    return {str(k): str(v) for k, v in dict(metadata).items()}
+def _int(value: object) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
 def fetch_fee(payment_intent: str) -> int:
@@ -75,12 +74,12 @@ def fetch_fee(payment_intent: str) -> int:
         intent = stripe_client().v1.payment_intents.retrieve(
             payment_intent, params={"expand": ["latest_charge.balance_transaction"]}
         )
-        charge = intent.get("latest_charge")
-        balance = charge.get("balance_transaction") if isinstance(charge, stripe.StripeObject) else None
-        return int(balance.get("fee") or 0) if isinstance(balance, stripe.StripeObject) else 0
-    except (stripe.StripeError, TypeError, ValueError) as exc:
+    except stripe.StripeError as exc:
         logger.warning("Stripe fee of %s unknown: %s", payment_intent, exc)
         return 0
+    charge = intent.to_dict().get("latest_charge")
+    balance = charge.get("balance_transaction") if isinstance(charge, dict) else None
+    return _int(balance.get("fee")) if isinstance(balance, dict) else 0
 
 
 def handle_event(event: stripe.Event, *, payload: bytes = b"") -> str:
@@ -88,15 +87,15 @@ def handle_event(event: stripe.Event, *, payload: bytes = b"") -> str:
     kind = event.type
     if kind not in HANDLED_TYPES:
         return "ignored"
-    obj = event.data.object
-    metadata = _metadata(obj)
+    obj = event.data.object.to_dict()
+    metadata = obj.get("metadata") if isinstance(obj.get("metadata"), dict) else {}
     if kind == SESSION_COMPLETED:
         if obj.get("payment_status") != "paid":
             return "ignored"  # a delayed method: payment_intent.succeeded follows
         payment_intent = _id(obj.get("payment_intent"))
         transaction_id = metadata.get("transaction_id") or obj.get("client_reference_id")
     elif kind in (PI_SUCCEEDED, PI_FAILED):
-        payment_intent, transaction_id = obj.id, metadata.get("transaction_id")
+        payment_intent, transaction_id = _id(obj.get("id")), metadata.get("transaction_id")
     else:  # a charge or a dispute
         payment_intent, transaction_id = _id(obj.get("payment_intent")), metadata.get("transaction_id")
     tx = find_transaction(
@@ -108,21 +107,25 @@ def handle_event(event: stripe.Event, *, payload: bytes = b"") -> str:
     if WebhookEvent.objects.filter(provider=PROVIDER, event_id=event.id).exists():
         return "duplicate"  # a cheap early answer; claim_event below is the real guard
     fee = fetch_fee(payment_intent) if kind in (SESSION_COMPLETED, PI_SUCCEEDED) else 0
+    currency = str(obj.get("currency") or "")
     with transaction.atomic():
         if not claim_event(provider=PROVIDER, event_id=event.id, event_type=kind, payload=payload, tx=tx):
             return "duplicate"
-        currency = str(obj.get("currency") or "")
         if kind == SESSION_COMPLETED:
-            record_payment(tx=tx, payment=Payment(payment_intent, int(obj.amount_total or 0), currency, fee))
+            record_payment(tx=tx, payment=Payment(payment_intent, _int(obj.get("amount_total")), currency, fee))
         elif kind == PI_SUCCEEDED:
-            record_payment(tx=tx, payment=Payment(payment_intent, int(obj.amount_received or 0), currency, fee))
+            record_payment(tx=tx, payment=Payment(payment_intent, _int(obj.get("amount_received")), currency, fee))
         elif kind == PI_FAILED:
             error = obj.get("last_payment_error")
-            message = str(error.get("message") or "") if error else ""
-            record_payment_failure(tx=tx, payment_intent=payment_intent, amount=int(obj.amount or 0), message=message)
+            message = str(error.get("message") or "") if isinstance(error, dict) else ""
+            amount = _int(obj.get("amount"))
+            record_payment_failure(tx=tx, payment_intent=payment_intent, amount=amount, message=message)
         elif kind == CHARGE_REFUNDED:
-            payment = Payment(payment_intent, int(obj.get("amount_captured") or obj.amount or 0), currency)
-            record_refunds(tx=tx, payment=payment, charge_id=obj.id, refunded_total=int(obj.amount_refunded or 0))
+            captured = _int(obj.get("amount_captured")) or _int(obj.get("amount"))
+            refunded = _int(obj.get("amount_refunded"))
+            payment = Payment(payment_intent, captured, currency)
+            record_refunds(tx=tx, payment=payment, charge_id=_id(obj.get("id")), refunded_total=refunded)
         else:
-            record_dispute(tx=tx, dispute_id=obj.id, amount=int(obj.amount or 0), reason=str(obj.get("reason") or ""))
+            reason = str(obj.get("reason") or "")
+            record_dispute(tx=tx, dispute_id=_id(obj.get("id")), amount=_int(obj.get("amount")), reason=reason)
     return "handled"
