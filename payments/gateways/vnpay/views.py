@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 from marketplace.core.http import get_client_ip
 from marketplace.order.access import get_order_by_token, order_access_token
 from marketplace.order.errors import OrderError
+from marketplace.order.models import OrderChargeStatus
 from payments.errors import PaymentError
 from payments.gateways.vnpay import services
 from payments.models import Transaction
@@ -72,8 +73,11 @@ def return_page(request: HttpRequest) -> HttpResponse:
     if result is None:
         context = {"provider": "VNPay"}
         return render(request, "payments/hosted/return_invalid.html", context, status=400)
-    if result.succeeded:
-        messages.success(
+    if result.transaction.order.charge_status == OrderChargeStatus.FULL:
+        messages.success(request, _("Đã nhận thanh toán qua VNPay. Cảm ơn bạn!"))
+    elif result.succeeded:
+        # VNPay's IPN has not reached us yet: it alone records the payment.
+        messages.info(
             request, _("VNPay báo đã thanh toán. Đơn hàng được xác nhận ngay khi VNPay gửi xác nhận cho chúng tôi.")
         )
     elif result.response_code == "24":
