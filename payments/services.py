@@ -32,6 +32,7 @@ from marketplace.order.status import Party
 from payments.errors import PaymentError
 from payments.gateways.base import GatewayEvent, PaymentGateway
 from payments.gateways.cod import CashOnDelivery
+from payments.ledger.posting import post_transaction_events
 from payments.models import Transaction, TransactionEvent, TransactionEventType
 from payments.registry import available_gateways, get_gateway
 
@@ -79,8 +80,9 @@ def _record(
     actor: AnyUser | None = None,
     seller_order: SellerOrder | None = None,
 ) -> list[TransactionEvent]:
-    """Store ``events`` and move the amounts, in one UPDATE. The caller holds
-    the transaction's lock (or has just created it)."""
+    """Store ``events`` and move the amounts, in one UPDATE, and post them to
+    the ledger (``payments.ledger.posting``). The caller holds the order's
+    and the transaction's locks (or has just created both)."""
     if not events:
         return []
     actor_id = actor.pk if actor is not None and actor.is_authenticated else None
@@ -112,6 +114,8 @@ def _record(
     if references and not tx.psp_reference:
         Transaction.objects.filter(pk=tx.pk).update(psp_reference=references[0])
         tx.psp_reference = references[0]
+    # The books follow in the same transaction (charges, fees, refunds, COD cash).
+    post_transaction_events(tx=tx, rows=rows, fees=[event.fee for event in events])
     return rows
 
 

@@ -39,6 +39,7 @@ from marketplace.order.models import (
 from marketplace.order.status import BUYER_CANCELLABLE, TRANSITIONS, Party, order_status_from
 from marketplace.order.tasks import send_order_status_emails
 from marketplace.warehouse.services import release_allocations, restock_shipped, ship_allocations
+from payments.ledger.posting import on_seller_order_transition
 from payments.models import Transaction
 
 AnyUser = User | AnonymousUser
@@ -159,6 +160,8 @@ def _transition(
         if effect is not None:
             effect(locked, from_status)
         locked.save()
+        # The books follow: delivery starts the return window, cancel/return take the sale back.
+        on_seller_order_transition(seller_order=locked, from_status=from_status)
         statuses = SellerOrder.objects.filter(order_id=order.pk).values_list("status", flat=True)
         order_from = order.status
         order.status = order_status_from(statuses)
