@@ -52,12 +52,12 @@ def guest_api(db) -> ApiClient:
 
 
 @pytest.fixture
-def shopper_api(shopper) -> ApiClient:
+def shopper_api(shopper) -> ApiClient:  # noqa: F811 - the imported fixture
     return api_for(shopper)
 
 
 @pytest.fixture
-def stranger_api(stranger) -> ApiClient:
+def stranger_api(stranger) -> ApiClient:  # noqa: F811 - the imported fixture
     return api_for(stranger)
 
 

@@ -90,7 +90,8 @@ mutation($id: ID!) {{ checkoutCustomerDetach(id: $id) {{ checkout {{ id }} {ERRO
 ORDER_FIELDS = """
   id number status chargeStatus isPaid userEmail paymentGateway
   total { gross { amount currency } } subtotal { gross { amount } } shippingPrice { gross { amount } }
-  lines { id productName variantName productSku quantity unitPrice { gross { amount } } totalPrice { gross { amount } } }
+  lines { id productName variantName productSku quantity
+          unitPrice { gross { amount } } totalPrice { gross { amount } } }
   sellerOrders { id number status carrier trackingNumber shippingMethodName seller { name }
                  total { gross { amount } } lines { productName quantity } }
   shippingAddress { fullName city cityArea phone }

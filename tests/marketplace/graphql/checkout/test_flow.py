@@ -173,7 +173,9 @@ def test_complete_places_one_order_split_per_seller(guest_api, tea, squid):
         ("Chè búp Tân Cương", 2),
         ("Chả mực Hạ Long", 1),
     ]
-    assert [(s["seller"]["name"], s["status"], [l["quantity"] for l in s["lines"]]) for s in order["sellerOrders"]] == [
+    assert [
+        (s["seller"]["name"], s["status"], [line["quantity"] for line in s["lines"]]) for s in order["sellerOrders"]
+    ] == [
         ("HTX Chè Tân Cương", "CONFIRMED", [2]),
         ("Hộ Nguyễn Văn B", "CONFIRMED", [1]),
     ]
