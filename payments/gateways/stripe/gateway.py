@@ -11,8 +11,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin, urlsplit
 
 import stripe
+from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
 
 from payments.errors import PaymentError
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 T = TransactionEventType
+CANCELLED = "huy"  # ?ket-qua= on the return page: the shopper gave up at Stripe
 UNAVAILABLE_TEMPLATE = "payments/stripe/unavailable.html"
 # Stripe accepts at most 100 line items per Checkout Session.
 MAX_LINE_ITEMS = 100
@@ -55,6 +58,16 @@ def line_items(*, order: Order, amount: int) -> list[dict[str, Any]]:
         name = _("Đơn hàng %(number)s") % {"number": order.number}
         return [_line_item(name, amount, 1, order.currency)]
     return items
+
+
+def _return_url(order_url: str) -> str:
+    """Our return page for the order page ``order_url`` (absolute), by the
+    same signed token, so every visit sends Stripe the same parameters."""
+    try:
+        token = resolve(urlsplit(order_url).path).kwargs["token"]
+    except (Resolver404, KeyError):
+        return order_url
+    return urljoin(order_url, reverse("payments:stripe_return", kwargs={"token": token}))
 
 
 class StripeGateway(PaymentGateway):
@@ -107,6 +120,7 @@ class StripeGateway(PaymentGateway):
         return PaymentStep(redirect_url=session.url)
 
     def _create_session(self, *, transaction: Transaction, order: Order, due: int, attempt: int, url: str):
+        back = _return_url(url)
         metadata = {"order_id": str(order.pk), "order_number": order.number, "transaction_id": str(transaction.pk)}
         params: dict[str, Any] = {
             "mode": "payment",
@@ -116,8 +130,8 @@ class StripeGateway(PaymentGateway):
             "locale": "vi" if order.language_code.startswith("vi") else "en",
             "metadata": metadata,
             "payment_intent_data": {"transfer_group": order.number, "metadata": metadata},
-            "success_url": url,
-            "cancel_url": url,
+            "success_url": back,
+            "cancel_url": f"{back}?ket-qua={CANCELLED}",
         }
         key = f"chocop-checkout-{transaction.pk}-{attempt}-{due}"
         return stripe_client().v1.checkout.sessions.create(params=params, options={"idempotency_key": key})

@@ -6,4 +6,5 @@ from payments.gateways.stripe import views
 
 urlpatterns = [
     path("webhook/", views.webhook, name="stripe_webhook"),
+    path("tro-ve/<str:token>/", views.return_page, name="stripe_return"),
 ]

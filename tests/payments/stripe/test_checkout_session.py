@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.db import connection
-from django.urls import resolve
+from django.urls import resolve, reverse
 
 from marketplace.order.access import get_order_by_token
 from marketplace.order.models import OrderChargeStatus, SellerOrderStatus
@@ -16,7 +16,7 @@ from payments.gateways.stripe.gateway import StripeGateway
 from payments.models import TransactionEventType
 from payments.registry import available_gateways
 from tests.marketplace.checkout.helpers import run_in_threads, shop_state
-from tests.payments.stripe.conftest import open_session, pay_url, place_order
+from tests.payments.stripe.conftest import deliver, open_session, pay_url, place_order
 
 T = TransactionEventType
 
@@ -48,11 +48,11 @@ def test_the_pay_page_redirects_to_a_session_for_the_whole_order(client, channel
     }
     assert session["client_reference_id"] == str(tx.pk)
     assert session["payment_intent_data"]["transfer_group"] == order.number
-    # Back to the order page, by its signed link.
+    # Back to our return page, by the order's signed link.
     match = resolve(urlsplit(session["success_url"]).path)
-    assert session["success_url"].startswith("http://testserver/") and match.view_name == "storefront:order_by_token"
+    assert session["success_url"].startswith("http://testserver/") and match.view_name == "payments:stripe_return"
     assert get_order_by_token(match.kwargs["token"]) == order
-    assert session["cancel_url"] == session["success_url"]
+    assert session["cancel_url"] == session["success_url"] + "?ket-qua=huy"
     (call,) = stripe_standin.calls("POST", "/v1/checkout/sessions")
     assert call["headers"]["Idempotency-Key"] == f"chocop-checkout-{tx.pk}-0-{order.total_amount}"
     # Visiting the pay page charged nothing.
@@ -103,15 +103,31 @@ def test_a_changed_amount_expires_the_old_session_and_opens_a_new_one(
     assert second["amount_total"] == order.total_amount - sub_b.total_amount
 
 
-def test_the_order_page_after_stripe_marks_nothing_paid(client, channel, tea, stripe_standin):
+def test_coming_back_from_stripe_marks_nothing_paid(client, channel, tea, stripe_standin):
     order = place_order(channel, [(tea, 1)])
     session = open_session(client, order, stripe_standin)
     stripe_standin.complete_session(session["id"])  # paid at Stripe, webhook not delivered (no URL)
-    response = client.get(session["success_url"].removeprefix("http://testserver"))
+    response = client.get(session["success_url"].removeprefix("http://testserver"), follow=True)
     assert response.status_code == 200
+    assert response.redirect_chain[-1][0].startswith("/don-hang/")
+    assert "Stripe đang xác nhận thanh toán" in response.content.decode()
     order.refresh_from_db()
     assert order.charge_status == OrderChargeStatus.NONE
     assert order.transactions.get().charged_amount == 0
+
+
+def test_coming_back_says_where_the_payment_stands(client, channel, tea, stripe_standin):
+    order = place_order(channel, [(tea, 1)])
+    session = open_session(client, order, stripe_standin)
+    cancelled = client.get(session["cancel_url"].removeprefix("http://testserver"), follow=True)
+    assert "Bạn chưa thanh toán qua Stripe" in cancelled.content.decode()
+    deliver(client, stripe_standin.complete_session(session["id"]))
+    paid = client.get(session["success_url"].removeprefix("http://testserver"), follow=True)
+    assert "Đã nhận thanh toán qua Stripe. Cảm ơn bạn!" in paid.content.decode()
+    # A forged token is simply not found.
+    assert client.get(reverse("payments:stripe_return", kwargs={"token": "forged"})).status_code == 404
+    # Once paid, the pay page goes straight to the order page.
+    assert client.get(pay_url(order))["Location"].startswith("/don-hang/")
 
 
 def test_stripe_unreachable_shows_a_message_and_changes_nothing(client, channel, tea, stripe_standin):
