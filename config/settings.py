@@ -200,6 +200,10 @@ CELERY_BEAT_SCHEDULE["ledger-weekly-payouts"] = {
     "schedule": crontab(minute=0, hour=2, day_of_week=1),  # Monday 02:00, CELERY_TIMEZONE
 }
 
+# --- GraphQL: limits on a query's shape, checked before it runs.
+GRAPHQL_MAX_DEPTH = env.int("GRAPHQL_MAX_DEPTH", default=15)
+GRAPHQL_MAX_FIELDS = env.int("GRAPHQL_MAX_FIELDS", default=1000)
+
 # --- Search: PostgreSQL full-text by default, Elasticsearch when configured.
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 ELASTICSEARCH_INDEX = env.str("ELASTICSEARCH_INDEX", default="cho_ocop_products")

@@ -14,11 +14,12 @@ from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt
 from graphene_django.views import GraphQLView as BaseGraphQLView
-from graphql import GraphQLError
+from graphql import GraphQLError, specified_rules
 
 from marketplace.account.jwt import InvalidToken, get_user_from_access_token
 from marketplace.core.errors import DomainError
 from marketplace.graphql.core import errors as codes
+from marketplace.graphql.core.limits import QueryShapeLimit
 from marketplace.graphql.core.upload import is_multipart, multipart_body
 
 logger = logging.getLogger("marketplace.graphql")
@@ -58,6 +59,7 @@ def authenticate_request(request: HttpRequest) -> None:
 
 class GraphQLView(BaseGraphQLView):
     graphiql = True
+    validation_rules = (*specified_rules, QueryShapeLimit)
 
     @method_decorator(csrf_exempt)
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
