@@ -79,7 +79,10 @@ def handle_ipn(body: bytes, *, now: datetime.datetime) -> int:
     response_time = _whole(values.get("responseTime"))
     if amount is None or result_code is None or response_time is None:
         return BAD_REQUEST
-    produced = datetime.datetime.fromtimestamp(response_time / 1000, tz=datetime.UTC)
+    try:
+        produced = datetime.datetime.fromtimestamp(response_time / 1000, tz=datetime.UTC)
+    except (OverflowError, OSError, ValueError):
+        return BAD_REQUEST
     if not now - IPN_MAX_AGE <= produced <= now + CLOCK_SKEW:
         logger.warning("MoMo IPN for %s refused: produced at %s, now %s", values.get("orderId"), produced, now)
         return BAD_REQUEST
