@@ -33,10 +33,12 @@ def qr_codes(pdf: bytes, page: int = 0) -> list[str]:
 
 @pytest.fixture
 def big_order(channel, seller_a, shopper, tea, squid):
-    """Seller A's 30 specialities (and seller B's squid) in one COD order, with a note."""
+    """Seller A's 30 specialities (one named with "&" and "<>") and seller B's
+    squid in one COD order, with a note."""
     variants = [tea]
     for n in range(1, 30):
-        product = publish(ProductFactory(seller=seller_a, name=f"Đặc sản số {n:02d} Hưng Yên"), channel, price=10_000)
+        name = "Mắm tôm & chả <loại 1>" if n == 1 else f"Đặc sản số {n:02d} Hưng Yên"
+        product = publish(ProductFactory(seller=seller_a, name=name), channel, price=10_000)
         variants.append(product.default_variant)
     lines = [(variant, 1 + n % 3) for n, variant in enumerate(variants)] + [(squid, 1)]
     checkout = ready_checkout(channel, lines, user=shopper, email=shopper.email)
