@@ -9,6 +9,7 @@ from marketplace.graphql.channel.schema import ChannelQueries
 from marketplace.graphql.checkout.schema import CheckoutMutations, CheckoutQueries
 from marketplace.graphql.core.money import MoneyRange
 from marketplace.graphql.core.node import NodeQueries
+from marketplace.graphql.order.errors import OrderError
 from marketplace.graphql.order.schema import OrderQueries
 from marketplace.graphql.payment.mutations import PaymentMutations
 from marketplace.graphql.product.errors import ProductError
@@ -45,5 +46,5 @@ class Mutation(
 
 
 # Listed so that they are in the schema before a field uses them: Saleor's
-# MoneyRange, and the error type of catalogue mutations.
-schema = graphene.Schema(query=Query, mutation=Mutation, types=[MoneyRange, ProductError])
+# MoneyRange, and the error types of catalogue and order operations.
+schema = graphene.Schema(query=Query, mutation=Mutation, types=[MoneyRange, ProductError, OrderError])
