@@ -1,0 +1,146 @@
+"""Issue 8 (Stripe) end to end, in Chromium at phone size: a guest buys from
+two sellers, chooses Stripe at checkout and is sent to Stripe's hosted
+Checkout page (a local stand-in the real ``stripe`` library talks to).
+Paying there makes "Stripe" send a signed ``checkout.session.completed``
+webhook to our endpoint, then sends the guest back: the order shows paid,
+and each seller's centre shows its own sub-order confirmed and paid.
+
+The ORM sets the stage and checks the outcome; every step a user takes goes
+through the pages."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core.cache import cache
+from playwright.sync_api import expect
+
+from marketplace.order.models import Order, OrderChargeStatus, SellerOrderStatus
+from payments.models import TransactionEventType, WebhookEvent
+from tests.browser.conftest import PHONE
+from tests.browser.steps import assert_fits_phone, assert_vietnamese, seller_screen, shot, sign_in
+from tests.factories import commune_of
+from tests.marketplace.checkout.helpers import (  # noqa: F401 - fixtures
+    SHIPPING_FEE_A,
+    SHIPPING_FEE_B,
+    owner_a,
+    owner_b,
+    product_a,
+    product_b,
+    seller_a,
+    seller_b,
+)
+from tests.payments.standins.stripe import running
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+API_KEY = "sk_test_browser"
+WEBHOOK_SECRET = "whsec_browser"
+STRIPE_NAME = "Thẻ quốc tế (Stripe)"
+SELLER_PASSWORD = "Mat-khau-123"  # the factories' password
+SELLERS = {"HTX Chè Tân Cương": "chu.htx.a@example.vn", "Hộ Nguyễn Văn B": "chu.ho.b@example.vn"}
+
+
+@pytest.fixture
+def stripe_standin(live_server, settings):
+    webhook_url = f"{live_server.url}/thanh-toan/stripe/webhook/"
+    with running(api_key=API_KEY, webhook_secret=WEBHOOK_SECRET, webhook_url=webhook_url) as standin:
+        settings.PAYMENT_GATEWAYS = [
+            "payments.gateways.cod.CashOnDelivery",
+            "payments.gateways.stripe.gateway.StripeGateway",
+        ]
+        settings.STRIPE_SECRET_KEY = API_KEY
+        settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
+        settings.STRIPE_API_BASE = standin.url
+        cache.clear()
+        yield standin
+        cache.clear()
+
+
+@pytest.fixture
+def products(request):
+    return request.getfixturevalue("product_a"), request.getfixturevalue("product_b")
+
+
+def shopper_screen(page) -> None:
+    assert_vietnamese(page)
+    assert_fits_phone(page)
+
+
+def test_guest_pays_a_two_seller_order_with_stripe(phone, browser, live_server, stripe_standin, products):
+    page = phone
+    for product, quantity in zip(products, (2, 1), strict=True):
+        page.goto(f"/san-pham/{product.slug}/")
+        page.get_by_label("Số lượng").fill(str(quantity))
+        page.get_by_role("button", name="Thêm vào giỏ").click()
+        expect(page.get_by_text("Đã thêm vào giỏ hàng.")).to_be_visible()
+    page.goto("/gio-hang/")
+    page.get_by_role("link", name="Đặt hàng").click()
+
+    expect(page).to_have_url(re.compile(r"/dat-hang/$"))
+    page.get_by_label("Email nhận thông tin đơn hàng").fill("khach.the@example.vn")
+    page.get_by_label("Họ và tên người nhận").fill("Lê Thị Hoa")
+    page.get_by_label("Số điện thoại").fill("0903 123 456")
+    page.get_by_label("Tỉnh/thành phố").select_option("22")
+    commune = commune_of("22")
+    expect(page.get_by_label("Xã/phường/đặc khu").locator(f'option[value="{commune.code}"]')).to_be_attached()
+    page.get_by_label("Xã/phường/đặc khu").select_option(commune.code)
+    page.get_by_label("Số nhà, tên đường hoặc thôn, ấp").fill("5 Bến Đoan")
+    page.get_by_role("button", name="Tiếp tục").click()
+
+    expect(page).to_have_url(re.compile(r"/dat-hang/giao-hang/$"))
+    groups = page.locator(".seller-group")
+    expect(groups).to_have_count(2)
+    for index in range(2):
+        groups.nth(index).get_by_role("radio").first.check()
+    page.get_by_label(STRIPE_NAME).check()
+    shopper_screen(page)
+    expected_total = 2 * 120_000 + 85_000 + SHIPPING_FEE_A + SHIPPING_FEE_B
+    page.get_by_role("button", name="Đặt hàng").click()
+
+    # Stripe's hosted page, for the whole order in whole đồng.
+    expect(page).to_have_url(re.compile(r"^" + re.escape(stripe_standin.url) + r"/pay/cs_"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Thanh toán {expected_total:,} ₫".replace(",", "."))
+    order = Order.objects.get()
+    assert order.total_amount == expected_total and order.charge_status == OrderChargeStatus.NONE
+    assert set(order.seller_orders.values_list("status", flat=True)) == {SellerOrderStatus.UNCONFIRMED}
+    (create,) = stripe_standin.calls("POST", "/v1/checkout/sessions")
+    assert create["headers"]["Idempotency-Key"] and create["params"]["payment_intent_data"]["transfer_group"] == (
+        order.number
+    )
+    shot(page, "stripe-1-provider-page")
+    page.get_by_role("button", name="Thanh toán").click()
+
+    # Back on our site: the signed webhook paid the order before the guest returned.
+    expect(page).to_have_url(re.compile(r"/don-hang/[^/]+/$"))
+    assert [d.status for d in stripe_standin.deliveries] == [200]
+    expect(page.locator("#charge-status")).to_have_text("Đã thanh toán")
+    expect(page.get_by_text("Đã nhận thanh toán qua Stripe. Cảm ơn bạn!")).to_be_visible()
+    expect(page.locator(".seller-order .status")).to_have_text(["Đã xác nhận", "Đã xác nhận"])
+    shopper_screen(page)
+    shot(page, "stripe-2-order-paid")
+    order.refresh_from_db()
+    assert order.charge_status == OrderChargeStatus.FULL
+    tx = order.transactions.get()
+    assert tx.charged_amount == expected_total
+    assert tx.events.filter(type=TransactionEventType.CHARGE_SUCCESS).count() == 1
+    assert WebhookEvent.objects.filter(provider="stripe").count() == 1
+
+    # Each seller sees its own sub-order confirmed and paid by Stripe.
+    subs = {sub.seller.name: sub for sub in order.seller_orders.select_related("seller")}
+    for seller_name, email in SELLERS.items():
+        context = browser.new_context(base_url=live_server.url, locale="vi-VN", **PHONE)
+        context.set_default_timeout(15_000)
+        seller_page = context.new_page()
+        sign_in(seller_page, email=email, password=SELLER_PASSWORD)
+        seller_page.goto("/kenh-nguoi-ban/don-hang/")
+        own = subs[seller_name]
+        other = next(sub for name, sub in subs.items() if name != seller_name)
+        expect(seller_page.get_by_text(other.number)).to_have_count(0)
+        seller_page.get_by_text(own.number).click()
+        expect(seller_page.locator("h1 .pill")).to_have_text("Đã xác nhận")
+        expect(seller_page.get_by_text(f"{STRIPE_NAME}: Đã thanh toán")).to_be_visible()
+        seller_screen(seller_page)
+        shot(seller_page, f"stripe-3-seller-{own.number}")
+        context.close()
