@@ -30,10 +30,10 @@ from marketplace.core.text import search_normalize
 from marketplace.geography.models import Province
 from traceability.cache import trace_changed
 from traceability.gs1.digital_link import DigitalLink
-from traceability.models import Batch, ScanLog, Stamp
+from traceability.models import Batch, ScanLog, Stamp, TradeItem
 
 if TYPE_CHECKING:
-    from traceability.selectors import Verification
+    from traceability.selectors import StampRow, Verification
 
 SUSPICIOUS_BY_COUNT = "too_many_scans"
 SUSPICIOUS_BY_PROVINCES = "too_many_provinces"
@@ -119,46 +119,133 @@ def device_key_for_request(request: HttpRequest) -> str:
 
 # --- logging a scan ------------------------------------------------------------
 
-
-# One fixed statement (no ORM expressions to build per scan): every count of
-# one stamp's or batch's scans, and its first scan, on the (owner, scanned_at)
-# index. {owner} is "stamp_id" or "batch_id", never user input.
+# A scan is logged and counted in one fixed statement (no ORM query to build,
+# one round trip): the INSERT is a CTE, and since the statement's own SELECT
+# does not see the row its INSERT adds, that row joins the counts from the
+# INSERT's RETURNING. Outside a transaction the INSERT also turns
+# synchronous_commit off for its own commit (set_config(..., true) lasts
+# until the statement commits): a scan log is evidence, not money; losing the
+# last few milliseconds of scans in a crash is acceptable, waiting for the
+# disk on every scan is not. {owner} is "stamp_id" or "batch_id" and {pk} a
+# parameter or a column, never user input.
+_ASYNC_COMMIT = ", set_config('synchronous_commit', 'off', true)"
 _COUNTS_SQL = """
-SELECT c.total, c.in_window, c.provinces, f.scanned_at, f.province_id
-FROM (
-    SELECT count(*) AS total,
-           count(*) FILTER (WHERE scanned_at >= %(since)s) AS in_window,
-           count(DISTINCT province_id) FILTER (WHERE scanned_at >= %(since)s) AS provinces
-    FROM {table} WHERE {owner} = %(pk)s
-) c
 LEFT JOIN LATERAL (
-    SELECT scanned_at, province_id FROM {table} WHERE {owner} = %(pk)s ORDER BY scanned_at, id LIMIT 1
+    SELECT count(*) AS total,
+           count(*) FILTER (WHERE a.scanned_at >= %(since)s) AS in_window,
+           count(DISTINCT a.province_id) FILTER (WHERE a.scanned_at >= %(since)s) AS provinces
+    FROM (
+        SELECT scanned_at, province_id FROM {table} WHERE {owner} = {pk}
+        UNION ALL SELECT scanned_at, province_id FROM ins
+    ) a
+) c ON true
+LEFT JOIN LATERAL (
+    (SELECT scanned_at, id, province_id FROM {table} WHERE {owner} = {pk} ORDER BY scanned_at, id LIMIT 1)
+    UNION ALL (SELECT scanned_at, id, province_id FROM ins)
+    ORDER BY scanned_at, id LIMIT 1
 ) f ON true
 """
+_COUNT_COLUMNS = "c.total, c.in_window, c.provinces, f.scanned_at, f.province_id"
 
-
-_INSERT_SQL = (
-    "INSERT INTO {table} (stamp_id, batch_id, scanned_at, province_id, device_key) VALUES (%s, %s, %s, %s, %s)"
+# Log a scan of a known stamp or batch code and read its counts.
+_SCAN_SQL = (
+    """
+WITH ins AS (
+    INSERT INTO {table} (stamp_id, batch_id, scanned_at, province_id, device_key)
+    VALUES (%(stamp)s, %(batch)s, %(now)s, %(province)s, %(device)s)
+    RETURNING id, scanned_at, province_id{async_commit}
+)
+SELECT """
+    + _COUNT_COLUMNS
+    + """
+FROM (SELECT 1) one"""
+    + _COUNTS_SQL
 )
 
-_INSERT_ASYNC_SQL = (
-    "INSERT INTO {table} (stamp_id, batch_id, scanned_at, province_id, device_key) VALUES (%s, %s, %s, %s, %s)"
-    " RETURNING set_config('synchronous_commit', 'off', true)"
+# A stamp found by its code (the unique (trade item, serial) index): its row
+# (``selectors.StampRow``), and its scan logged and counted when it belongs
+# to the batch the page is composed for; ``logged`` says whether it was.
+_STAMP_SCAN_SQL = (
+    """
+WITH s AS (
+    SELECT s.id, s.batch_id, b.lot_code AS batch_lot, s.lot_code, s.status, s.suspicious_since, s.suspicious_reason
+    FROM {stamp} s JOIN {trade_item} t ON t.id = s.trade_item_id LEFT JOIN {batch} b ON b.id = s.batch_id
+    WHERE t.gtin = %(gtin)s AND s.serial = %(serial)s
+), ins AS (
+    INSERT INTO {table} (stamp_id, batch_id, scanned_at, province_id, device_key)
+    SELECT s.id, NULL, %(now)s, %(province)s, %(device)s FROM s WHERE s.batch_id = %(batch)s
+    RETURNING id, scanned_at, province_id{async_commit}
+)
+SELECT s.id, s.batch_id, s.batch_lot, s.lot_code, s.status, s.suspicious_since, s.suspicious_reason,
+       EXISTS (SELECT 1 FROM ins) AS logged, """
+    + _COUNT_COLUMNS
+    + """
+FROM s"""
+    + _COUNTS_SQL
 )
 
 
-def _scan_counts(owner: str, pk: int, since: datetime.datetime) -> dict[str, Any]:
-    sql = _COUNTS_SQL.format(table=ScanLog._meta.db_table, owner=owner)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, {"since": since, "pk": pk})
-        total, in_window, provinces, first_at, first_province = cursor.fetchone()
+@dataclass(frozen=True)
+class _Counts:
+    total: int
+    in_window: int
+    provinces: int
+    first_at: datetime.datetime
+    first_province: str | None
+
+
+def _sql(template: str, **names: str) -> str:
+    table = ScanLog._meta.db_table
+    async_commit = "" if transaction.get_connection().in_atomic_block else _ASYNC_COMMIT
+    return template.format(table=table, async_commit=async_commit, **names)
+
+
+def _scan_values(*, province: str | None, device_key: str, now: datetime.datetime) -> dict[str, Any]:
     return {
-        "scan_total": total,
-        "scan_first_at": first_at,
-        "scan_first_province": first_province,
-        "scan_window": in_window,
-        "scan_provinces": provinces,
+        "now": now,
+        "since": now - datetime.timedelta(hours=settings.SCAN_WINDOW_HOURS),
+        "province": province if province and province_name(province) else None,
+        "device": (device_key or "")[:16],
     }
+
+
+def _judge(
+    *,
+    stamp_pk: int,
+    suspicious_since: datetime.datetime | None,
+    suspicious_reason: str,
+    counts: _Counts,
+    now: datetime.datetime,
+) -> str:
+    """The suspicion reason of a stamp after this scan ("" when none); flags
+    the stamp (one more query) the first time it looks copied."""
+    if suspicious_since is not None:
+        return suspicious_reason or SUSPICIOUS_BY_COUNT
+    reason = ""
+    if counts.in_window > settings.SCAN_MAX_PER_WINDOW:
+        reason = SUSPICIOUS_BY_COUNT
+    elif counts.provinces > settings.SCAN_MAX_PROVINCES:
+        reason = SUSPICIOUS_BY_PROVINCES
+    if reason:
+        flagged = Stamp.objects.filter(pk=stamp_pk, suspicious_since__isnull=True).update(
+            suspicious_since=now, suspicious_reason=reason
+        )
+        if flagged:
+            trace_changed()  # the stamp's cached answer must turn SUSPICIOUS for good
+    return reason
+
+
+def _result(counts: _Counts, reason: str) -> ScanResult:
+    return ScanResult(
+        count=counts.total,
+        first_scanned_at=counts.first_at,
+        first_province_code=counts.first_province,
+        first_province_name=province_name(counts.first_province),
+        window_count=counts.in_window,
+        window_provinces=counts.provinces,
+        suspicious=bool(reason),
+        reason=reason,
+    )
 
 
 def record_scan(
@@ -170,9 +257,8 @@ def record_scan(
     now: datetime.datetime | None = None,
 ) -> ScanResult:
     """Log one scan of ``stamp`` (or of ``batch``'s batch code) and return the
-    counts the page shows, in at most three queries: the insert, one read of
-    all counts (a fixed SQL statement), and, the first time a stamp looks
-    copied, the flag.
+    counts the page shows, in one query (a fixed SQL statement that inserts
+    and counts), and one more the first time a stamp looks copied: the flag.
 
     ``province`` is a province code (``resolve_province``) or None. Batch
     codes sit on every package of a lot, so they are counted but never
@@ -180,64 +266,97 @@ def record_scan(
     if (stamp is None) == (batch is None):
         raise ValueError("record_scan needs a stamp or a batch")
     now = now or timezone.now()
-    province = province if province and province_name(province) else None
-    since = now - datetime.timedelta(hours=settings.SCAN_WINDOW_HOURS)
-    values = [stamp.pk if stamp else None, batch.pk if batch else None, now, province, (device_key or "")[:16]]
-    table = ScanLog._meta.db_table
-    with connection.cursor() as cursor:  # fixed statements: no model to save per scan
-        if transaction.get_connection().in_atomic_block:
-            cursor.execute(_INSERT_SQL.format(table=table), values)
-        else:
-            # A scan log is evidence, not money: losing the last few milliseconds
-            # of scans in a crash is acceptable, waiting for the disk on every
-            # scan is not. Outside a transaction the INSERT is its own one, and
-            # set_config(..., true) lasts until it commits: one round trip.
-            cursor.execute(_INSERT_ASYNC_SQL.format(table=table), values)
-    # Reads the row just inserted: committed, or in the caller's transaction.
-    counts = _scan_counts("stamp_id" if stamp is not None else "batch_id", (stamp or batch).pk, since)
-    reason = ""
-    if stamp is not None:
-        if counts["scan_window"] > settings.SCAN_MAX_PER_WINDOW:
-            reason = SUSPICIOUS_BY_COUNT
-        elif counts["scan_provinces"] > settings.SCAN_MAX_PROVINCES:
-            reason = SUSPICIOUS_BY_PROVINCES
-        if reason and stamp.suspicious_since is None:
-            flagged = Stamp.objects.filter(pk=stamp.pk, suspicious_since__isnull=True).update(
-                suspicious_since=now, suspicious_reason=reason
-            )
-            if flagged:
-                trace_changed()  # the stamp's cached answer must turn SUSPICIOUS for good
-            stamp.suspicious_since, stamp.suspicious_reason = now, reason
-        elif stamp.suspicious_since is not None:
-            reason = stamp.suspicious_reason or SUSPICIOUS_BY_COUNT
-    return ScanResult(
-        count=counts["scan_total"],
-        first_scanned_at=counts["scan_first_at"],
-        first_province_code=counts["scan_first_province"],
-        first_province_name=province_name(counts["scan_first_province"]),
-        window_count=counts["scan_window"],
-        window_provinces=counts["scan_provinces"],
-        suspicious=bool(reason),
-        reason=reason,
+    owner = "stamp_id" if stamp is not None else "batch_id"
+    values = _scan_values(province=province, device_key=device_key, now=now)
+    values.update(stamp=stamp.pk if stamp else None, batch=batch.pk if batch else None, pk=(stamp or batch).pk)
+    with connection.cursor() as cursor:
+        cursor.execute(_sql(_SCAN_SQL, owner=owner, pk="%(pk)s"), values)
+        counts = _Counts(*cursor.fetchone())
+    if stamp is None:
+        return _result(counts, "")
+    reason = _judge(
+        stamp_pk=stamp.pk,
+        suspicious_since=stamp.suspicious_since,
+        suspicious_reason=stamp.suspicious_reason,
+        counts=counts,
+        now=now,
     )
+    if reason and stamp.suspicious_since is None:
+        stamp.suspicious_since, stamp.suspicious_reason = now, reason
+    return _result(counts, reason)
+
+
+def scan_stamp_by_code(
+    *,
+    gtin: str,
+    serial: str,
+    batch_id: int | None,
+    province: str | None,
+    device_key: str,
+    now: datetime.datetime,
+) -> tuple[StampRow | None, ScanResult | None]:
+    """The row of the stamp (``selectors.StampRow``) with ``serial`` under
+    ``gtin``, or None; and, when it belongs to the batch ``batch_id`` (the
+    batch whose cached answer the page is composed from), its scan logged and
+    counted as ``record_scan`` does: all in one query (and the flag's, once).
+    The scan is None when it was not logged (no such stamp, another batch)."""
+    sql = _sql(
+        _STAMP_SCAN_SQL,
+        owner="stamp_id",
+        pk="s.id",
+        stamp=Stamp._meta.db_table,
+        trade_item=TradeItem._meta.db_table,
+        batch=Batch._meta.db_table,
+    )
+    values = _scan_values(province=province, device_key=device_key, now=now)
+    values.update(gtin=gtin, serial=serial, batch=batch_id)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        found = cursor.fetchone()
+    if found is None:
+        return None, None
+    row: StampRow = found[:7]
+    if not found[7]:
+        return row, None
+    counts = _Counts(*found[8:])
+    reason = _judge(stamp_pk=row[0], suspicious_since=row[5], suspicious_reason=row[6], counts=counts, now=now)
+    if reason and row[5] is None:
+        row = (*row[:5], now, reason)
+    return row, _result(counts, reason)
 
 
 def scan_uri(*, uri: str | DigitalLink, province: str | None, device_key: str) -> Verification:
     """Verify a scanned Digital Link and log the scan: the whole work of one
     public verification page view. What is the same for every scan comes from
-    ``selectors.cached_verification`` (no SQL when cached, four queries
-    otherwise); the scan costs an INSERT and one read of its counts.
+    ``selectors.cached_verification``; a stamp's scan is logged and counted in
+    one query. In all: one query when the stamp and its batch are cached, one
+    for a new stamp of a cached batch (its row read in the same statement),
+    five otherwise (four reads, the scan).
 
     Returns ``selectors.Verification`` with ``scan`` filled (None for an
     unknown item, which is not logged). Raises ``InvalidDigitalLink``
     (code ``INVALID_DIGITAL_LINK``) for bad syntax: the resolver answers 400."""
     from traceability.selectors import cached_verification  # selectors import ScanResult from here
 
-    verification = cached_verification(uri)
+    now = timezone.now()
+    logged: dict[int, ScanResult] = {}
+
+    def read_stamp_row(gtin: str, serial: str, batch_id: int | None) -> StampRow | None:
+        row, result = scan_stamp_by_code(
+            gtin=gtin, serial=serial, batch_id=batch_id, province=province, device_key=device_key, now=now
+        )
+        if row is not None and result is not None:
+            logged[row[0]] = result
+        return row
+
+    verification = cached_verification(uri, read_stamp_row=read_stamp_row)
     if verification.stamp is not None:
-        result = record_scan(stamp=verification.stamp, province=province, device_key=device_key)
+        stamp = verification.stamp
+        result = logged.get(stamp.pk)
+        if result is None:
+            result = record_scan(stamp=stamp, province=province, device_key=device_key, now=now)
     elif verification.batch is not None:
-        result = record_scan(batch=verification.batch, province=province, device_key=device_key)
+        result = record_scan(batch=verification.batch, province=province, device_key=device_key, now=now)
     else:
         return verification
     return verification.with_scan(result)

@@ -12,7 +12,7 @@ import dataclasses
 import datetime
 import enum
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -596,13 +596,13 @@ def _batch_key(gtin: str, lot: str) -> str:
 
 
 def _stamp_key(gtin: str, serial: str) -> str:
-    """The key of a stamp's own part of the answer (``_StampRow``)."""
+    """The key of a stamp's own part of the answer (``StampRow``)."""
     return _key("stamp", gtin, serial)
 
 
 # What a stamp adds to its batch's answer: pk, batch pk, batch lot, lot printed,
 # status, suspicious since, suspicious reason.
-_StampRow = tuple[int, int | None, str | None, str, str, datetime.datetime | None, str]
+StampRow = tuple[int, int | None, str | None, str, str, datetime.datetime | None, str]
 # One fixed statement (no ORM query to build per view) on the unique
 # (gtin) and (trade item, serial) indexes.
 _STAMP_ROW_SQL = """
@@ -612,7 +612,10 @@ WHERE t.gtin = %s AND s.serial = %s
 """
 
 
-def _read_stamp_row(gtin: str, serial: str) -> _StampRow | None:
+def _read_stamp_row(gtin: str, serial: str, batch_id: int | None = None) -> StampRow | None:
+    """The row of the stamp with ``serial`` under ``gtin``, or None. (The
+    batch whose answer it will be composed with, ``batch_id``, matters only to
+    ``scans.scan_uri``'s reader, which logs the scan in the same statement.)"""
     sql = _STAMP_ROW_SQL.format(
         stamp=Stamp._meta.db_table, trade_item=TradeItem._meta.db_table, batch=Batch._meta.db_table
     )
@@ -621,7 +624,7 @@ def _read_stamp_row(gtin: str, serial: str) -> _StampRow | None:
         return cursor.fetchone()
 
 
-def _stamp_row(stamp: Stamp) -> _StampRow:
+def _stamp_row(stamp: Stamp) -> StampRow:
     lot = stamp.batch.lot_code if stamp.batch is not None else None
     return (
         stamp.pk,
@@ -650,7 +653,7 @@ def _batch_part(verification: Verification) -> Verification:
     )
 
 
-def _with_stamp(part: Verification, row: _StampRow, link: DigitalLink, uri: str, part_key: str) -> Verification | None:
+def _with_stamp(part: Verification, row: StampRow, link: DigitalLink, uri: str, part_key: str) -> Verification | None:
     """A stamp's answer from its batch's part and its own row; None when
     the stamp is not one this part can answer for (another lot in the link)."""
     pk, _batch_id, _lot, lot_code, status, suspicious_since, suspicious_reason = row
@@ -679,17 +682,56 @@ def _store(key: str, generations: tuple[int, int], value: object) -> None:
     transaction.on_commit(partial(cache.set, key, (generations, value), timeout=VERIFICATION_CACHE_SECONDS))
 
 
-def cached_verification(uri: str | DigitalLink) -> Verification:
+def _valid(entry: tuple[tuple[int, int], object] | None, generations: tuple[int, int]) -> object | None:
+    """A cache entry's value if it was stored under ``generations``."""
+    return entry[1] if entry is not None and entry[0] == generations else None
+
+
+# Batch parts already read from the cache server, per process, under the
+# key and generations they were stored under (so exactly as valid as the
+# entry itself): a page composed from one reads neither the part nor its
+# pickle again. Bounded: cleared when full.
+_PARTS: dict[str, Verification] = {}
+_PARTS_MAX = 256
+
+
+def _part_key(batch_key: str, generations: tuple[int, int]) -> str:
+    return f"{batch_key}:{generations[0]}:{generations[1]}"
+
+
+def _cached_part(batch_key: str, generations: tuple[int, int]) -> Verification | None:
+    """The batch's part stored at ``batch_key`` under ``generations``, or None."""
+    part_key = _part_key(batch_key, generations)
+    part = _PARTS.get(part_key)
+    if part is None:
+        part = _valid(cache.get(batch_key), generations)
+        if part is None:
+            return None
+        if len(_PARTS) >= _PARTS_MAX:
+            _PARTS.clear()
+        _PARTS[part_key] = part
+    return part
+
+
+def cached_verification(
+    uri: str | DigitalLink, *, read_stamp_row: Callable[[str, str, int | None], StampRow | None] = _read_stamp_row
+) -> Verification:
     """``verification_for_uri`` from the cache when nothing it shows has
     changed since it was stored. The answer is cached in two parts, both
     valid only under the traceability and catalogue generations they were
     built under (``traceability.cache``): per batch, everything but the stamp
     (product, producer, timeline, certificates, recall: also the batch code's
     whole answer); per stamp, its own row (status, suspicion). One round trip
-    to the cache server reads both generations and both parts: no SQL when
-    both are cached, one indexed stamp query for a new stamp of a cached
-    batch, ``verification_for_uri`` otherwise. Unknown codes are never
-    stored (anyone can make up serials).
+    to the cache server reads both generations and the stamp's row; the
+    batch's part comes from the process's memory once read (one more round
+    trip the first time). No SQL when both are cached, one indexed stamp
+    query for a new stamp of a cached batch, ``verification_for_uri``
+    otherwise. Unknown codes are never stored (anyone can make up serials).
+
+    ``read_stamp_row(gtin, serial, batch_id)`` reads that stamp query;
+    ``batch_id`` is the batch of the cached part the answer will be composed
+    from (None when not known yet). ``scans.scan_uri`` passes one that logs
+    the scan in the same statement.
 
     Raises ``InvalidDigitalLink`` like ``verification_for_uri``."""
     link = uri if isinstance(uri, DigitalLink) else digital_link.parse(uri)
@@ -697,39 +739,35 @@ def cached_verification(uri: str | DigitalLink) -> Verification:
     gtin = link.gtin
     if gtin is None or not (link.serial or link.lot):
         return verification_for_uri(uri)
-    batch_key = _batch_key(gtin, link.lot) if link.lot else None
     if not link.serial:  # a batch code: its batch's part is the whole answer
-        assert batch_key is not None
-        generations, found = generations_and_entries([batch_key])
-        entry = found.get(batch_key)
-        if entry is not None and entry[0] == generations:
-            return dataclasses.replace(entry[1], uri=text, link=link)
+        assert link.lot is not None
+        batch_key = _batch_key(gtin, link.lot)
+        generations, _ = generations_and_entries([])
+        part = _cached_part(batch_key, generations)
+        if part is not None:
+            return dataclasses.replace(part, uri=text, link=link)
         verification = verification_for_uri(link)
         if verification.verdict != Verdict.UNKNOWN:
             _store(batch_key, generations, dataclasses.replace(verification, uri="", link=None))
         return dataclasses.replace(verification, uri=text)
     stamp_key = _stamp_key(gtin, link.serial)
-    generations, found = generations_and_entries([stamp_key, batch_key] if batch_key else [stamp_key])
-    entry = found.get(stamp_key)
-    row: _StampRow | None = entry[1] if entry is not None and entry[0] == generations else None
-    part: Verification | None = None
-    if batch_key is not None:
-        entry = found.get(batch_key)
-        part = entry[1] if entry is not None and entry[0] == generations else None
-    if row is None and part is not None or row is None and batch_key is None:
+    generations, found = generations_and_entries([stamp_key])
+    row: StampRow | None = _valid(found.get(stamp_key), generations)
+    batch_key = _batch_key(gtin, link.lot) if link.lot else None
+    part = _cached_part(batch_key, generations) if batch_key is not None else None
+    if row is None and (part is not None or batch_key is None):
         # One indexed query (unique (trade item, serial)) for the stamp's row.
-        row = _read_stamp_row(gtin, link.serial)
+        row = read_stamp_row(gtin, link.serial, part.batch.pk if part is not None and part.batch else None)
         if row is not None and row[1] is not None:
             _store(stamp_key, generations, row)
-    if row is not None and row[1] is not None and part is None and batch_key is None and row[2]:
-        batch_key = _batch_key(gtin, row[2])
-        entry = cache.get(batch_key)
-        part = entry[1] if entry is not None and entry[0] == generations else None
-    if row is not None and row[1] is not None and part is not None and part.batch is not None:
-        if part.batch.pk == row[1]:
-            answer = _with_stamp(part, row, link, text, f"{batch_key}:{generations[0]}:{generations[1]}")
-            if answer is not None:
-                return answer
+    if row is not None and row[1] is not None and batch_key is None and row[2]:
+        batch_key = _batch_key(gtin, row[2])  # a link without its lot: the stamp's batch
+        part = _cached_part(batch_key, generations)
+    if row is not None and part is not None and part.batch is not None and part.batch.pk == row[1]:
+        assert batch_key is not None
+        answer = _with_stamp(part, row, link, text, _part_key(batch_key, generations))
+        if answer is not None:
+            return answer
     verification = verification_for_uri(link)
     stamp, batch = verification.stamp, verification.batch
     if verification.verdict != Verdict.UNKNOWN and stamp is not None and batch is not None:
