@@ -19,6 +19,7 @@ from django.core.cache.backends.redis import RedisCache
 from django.http import HttpRequest
 
 from marketplace.core.http import get_client_ip
+from traceability.cache import redis_client
 
 WINDOW_SECONDS = 60
 
@@ -50,7 +51,7 @@ def check_stamp_lookup(request: HttpRequest) -> Allowance:
 def _count_in_redis(cache: RedisCache, key: str) -> tuple[int, int]:
     """Open the window if needed, count, and read its time left: one round trip."""
     full_key = cache.make_and_validate_key(key)
-    client = cache._cache.get_client(full_key, write=True)
+    client = redis_client(cache)
     pipe = client.pipeline(transaction=False)
     pipe.set(full_key, 0, ex=WINDOW_SECONDS, nx=True)
     pipe.incr(full_key)
