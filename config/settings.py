@@ -173,14 +173,15 @@ MOMO_ENDPOINT = env.str("MOMO_ENDPOINT", default="https://test-payment.momo.vn")
 CELERY_BEAT_SCHEDULE = {
     "delete-expired-reservations": {"task": "warehouse.delete_expired_reservations", "schedule": 300.0},
 }
-# VietQR bank transfer (payments.vietqr): the account shoppers transfer to (a
-# demo account by default: not secrets), how long a transfer reference stays
-# payable, the incoming-transfer webhook's HMAC secret (empty: webhook off),
-# its timestamp tolerance, and the largest statement file an operator uploads.
+# VietQR bank transfer (payments.vietqr): the account shoppers transfer to
+# (offered only once an account number is set: a default account would send
+# real money to a stranger), how long a transfer reference stays payable, the
+# incoming-transfer webhook's HMAC secret (empty: webhook off), its timestamp
+# tolerance, and the largest statement file an operator uploads.
 VIETQR_BANK_BIN = env.str("VIETQR_BANK_BIN", default="970415")
 VIETQR_BANK_NAME = env.str("VIETQR_BANK_NAME", default="VietinBank")
-VIETQR_ACCOUNT_NUMBER = env.str("VIETQR_ACCOUNT_NUMBER", default="0011001932418")
-VIETQR_ACCOUNT_NAME = env.str("VIETQR_ACCOUNT_NAME", default="CONG TY CHO OCOP (DEMO)")
+VIETQR_ACCOUNT_NUMBER = env.str("VIETQR_ACCOUNT_NUMBER", default="")
+VIETQR_ACCOUNT_NAME = env.str("VIETQR_ACCOUNT_NAME", default="")
 VIETQR_PAYMENT_TTL_HOURS = env.int("VIETQR_PAYMENT_TTL_HOURS", default=24)
 VIETQR_WEBHOOK_SECRET = env.str("VIETQR_WEBHOOK_SECRET", default="")
 VIETQR_WEBHOOK_TOLERANCE_SECONDS = env.int("VIETQR_WEBHOOK_TOLERANCE_SECONDS", default=300)
