@@ -3,7 +3,7 @@
 
 from django.urls import path, re_path
 
-from traceability.views import resolver, verification
+from traceability.views import language, resolver, verification
 
 app_name = "traceability"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path(".well-known/gs1resolver", resolver.resolver_description, name="resolver_description"),
     re_path(r"^(?P<path>01/.+)$", resolver.resolve, name="resolve"),
     re_path(r"^(?P<path>00/.+)$", resolver.resolve_sscc, name="resolve_sscc"),
+    path("xac-thuc/ngon-ngu/", language.switch_language, name="language"),
     re_path(r"^xac-thuc/(?P<path>01/.+)$", verification.verify, name="verify"),
     re_path(r"^truy-xuat/(?P<path>01/.+)$", verification.history, name="history"),
 ]

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -187,6 +189,36 @@ def test_the_page_answers_in_english_when_chosen(client, story, printed_stamps):
     response = client.get(page_path(printed_stamps[0]))
     assert response.status_code == 200
     assert '<html lang="en">' in text_of(response)
+
+
+def test_the_language_switch_is_a_link_back_to_the_page_and_no_cookie_is_set_per_scan(client, story, printed_stamps):
+    path = page_path(printed_stamps[0])
+    response = client.get(path)
+    html = text_of(response)
+    # Nothing per shopper: no form, no CSRF token, no cookie.
+    assert "csrfmiddlewaretoken" not in html and "<form" not in html
+    assert not response.cookies
+    switch = re.search(r'<a href="([^"]+)" lang="en">English</a>', html).group(1).replace("&amp;", "&")
+    back = client.get(switch)
+    assert back.status_code == 302 and back["Location"] == path
+    english = text_of(client.get(back["Location"]))
+    assert '<html lang="en">' in english and 'lang="vi">Tiếng Việt</a>' in english
+
+
+@pytest.mark.parametrize(
+    ("query", "location", "language"),
+    [
+        ("language=en&next=https://evil.example/xac-thuc/", "/", "en"),  # never off the site
+        ("language=xx&next=/xac-thuc/01/1", "/xac-thuc/01/1", None),  # unsupported: nothing changes
+        ("language=vi", "/", "vi"),
+    ],
+)
+def test_the_language_switch_stays_on_the_site_and_knows_its_languages(db, client, query, location, language):
+    response = client.get(f"/xac-thuc/ngon-ngu/?{query}")
+    assert response.status_code == 302 and response["Location"] == location
+    cookie = response.cookies.get(settings.LANGUAGE_COOKIE_NAME)
+    assert (cookie.value if cookie else None) == language
+    assert client.post("/xac-thuc/ngon-ngu/?language=en").status_code == 405
 
 
 def test_the_page_takes_a_fixed_number_of_queries(client, story, owner, printed_stamps, django_assert_num_queries):

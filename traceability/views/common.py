@@ -4,9 +4,10 @@ the request path, the rate limit answer, CORS headers and error answers."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.encoding import escape_uri_path
 from django.utils.translation import gettext as _
 
@@ -22,6 +23,15 @@ CORS_HEADERS = {
     "Access-Control-Max-Age": "86400",
 }
 LINKSET_TYPE = "application/linkset+json"
+
+
+def page(request: HttpRequest, template_name: str, context: dict[str, Any], *, status: int = 200) -> HttpResponse:
+    """A public traceability page. Rendered without the request's context
+    processors: these pages show no user, messages or form, so a view makes
+    no CSRF token, cookie or session lookup. ``here`` (the page's own
+    address) is what the language switch returns to."""
+    html = render_to_string(template_name, {**context, "here": request.get_full_path()})
+    return HttpResponse(html, status=status)
 
 
 def wants_json(request: HttpRequest) -> bool:
@@ -49,7 +59,7 @@ def bad_link(request: HttpRequest, reason: str) -> HttpResponse:
     if wants_json(request):
         response: HttpResponse = JsonResponse({"code": "INVALID_DIGITAL_LINK", "message": reason}, status=400)
     else:
-        response = render(request, "traceability/invalid.html", {"reason": reason}, status=400)
+        response = page(request, "traceability/invalid.html", {"reason": reason}, status=400)
     response["Cache-Control"] = "no-store"
     return response
 
@@ -73,7 +83,7 @@ def too_many_lookups(request: HttpRequest) -> HttpResponse | None:
             status=429,
         )
     else:
-        response = render(request, "traceability/too_many.html", {"message": message}, status=429)
+        response = page(request, "traceability/too_many.html", {"message": message}, status=429)
     response["Retry-After"] = str(allowance.retry_after)
     response["Cache-Control"] = "no-store"
     return response

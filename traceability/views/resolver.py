@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -36,6 +35,7 @@ from traceability.views.common import (
     bad_link,
     link_from_path,
     not_found_json,
+    page,
     too_many_lookups,
     wants_json,
 )
@@ -214,7 +214,7 @@ def not_found(request: HttpRequest, link: DigitalLink | None = None) -> HttpResp
     if wants_json(request):
         response = not_found_json(request)
     else:
-        response = render(request, "traceability/unknown.html", {"code": link.path() if link else ""}, status=404)
+        response = page(request, "traceability/unknown.html", {"code": link.path() if link else ""}, status=404)
     response["Cache-Control"] = "no-store"
     return response
 

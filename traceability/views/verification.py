@@ -9,7 +9,6 @@ are never cached (scan counts change with every view). Malformed links are a
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.template import engines
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
@@ -18,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from traceability.gs1.gtin import InvalidIdentifier
 from traceability.scans import device_key_for_request, province_from_request, scan_uri
 from traceability.selectors import Verdict, Verification, verification_for_uri
-from traceability.views.common import bad_link, link_from_path, too_many_lookups
+from traceability.views.common import bad_link, link_from_path, page, too_many_lookups
 from traceability.views.resolver import HISTORY_PREFIX, not_found
 
 VERDICT_TITLES = {
@@ -88,7 +87,7 @@ def verify(request: HttpRequest, path: str) -> HttpResponse:
         uri=link, province=province_from_request(request), device_key=device_key_for_request(request)
     )
     status = 404 if verification.verdict == Verdict.UNKNOWN else 200
-    response = render(
+    response = page(
         request,
         VERIFICATION_TEMPLATE,
         {
@@ -119,4 +118,4 @@ def history(request: HttpRequest, path: str) -> HttpResponse:
     verification = verification_for_uri(link)
     if verification.batch is None:
         return not_found(request, link)
-    return _no_store(render(request, "traceability/history.html", {"v": verification, "code": link.path()}))
+    return _no_store(page(request, "traceability/history.html", {"v": verification, "code": link.path()}))
