@@ -121,8 +121,10 @@ class Notification:
 
 def apply_notification(notification: Notification) -> Outcome:
     """Apply a notification whose signature was verified. ``RECORDED`` when
-    it took effect now; ``ALREADY_CONFIRMED`` when the order was paid before
-    or this notification was handled before (nothing changes)."""
+    it took effect now; ``ALREADY_CONFIRMED`` when this notification was
+    handled before or the order was paid before (nothing changes, except
+    that a second payment of a paid order is logged as an ``INFO`` event
+    with its amount, for the operator to refund)."""
     attempt = find_attempt(gateway_id=notification.gateway_id, reference=notification.reference)
     if attempt is None:
         return Outcome.UNKNOWN
@@ -133,15 +135,8 @@ def apply_notification(notification: Notification) -> Outcome:
         # Same lock order as record_provider_events: order, then transaction.
         order = lock_order(tx.order_id)
         lock_transaction(tx.pk)
-        if order.charge_status == OrderChargeStatus.FULL:
-            if notification.paid:
-                # Money taken twice (a second tab paid too): the operator refunds it.
-                logger.warning(
-                    "%s paid %s again for order %s (already paid)",
-                    notification.gateway_id,
-                    notification.reference,
-                    order.number,
-                )
+        already_paid = order.charge_status == OrderChargeStatus.FULL
+        if already_paid and not notification.paid:
             return Outcome.ALREADY_CONFIRMED
         if not claim_event(
             provider=notification.gateway_id,
@@ -150,6 +145,24 @@ def apply_notification(notification: Notification) -> Outcome:
             payload=notification.payload,
             tx=tx,
         ):
+            return Outcome.ALREADY_CONFIRMED
+        if already_paid:
+            # Paid twice (a second tab paid too): the amounts stay as they
+            # are, and the log shows the operator what to refund.
+            logger.warning(
+                "%s: order %s paid again (%s)", notification.gateway_id, order.number, notification.reference
+            )
+            record_provider_events(
+                tx=tx,
+                events=[
+                    GatewayEvent(
+                        type=TransactionEventType.INFO,
+                        amount=notification.amount,
+                        psp_reference=notification.psp_reference,
+                        message=f"Đơn đã được thanh toán trước đó: cần hoàn lại khoản này. {notification.message}",
+                    )
+                ],
+            )
             return Outcome.ALREADY_CONFIRMED
         event_type = TransactionEventType.CHARGE_SUCCESS if notification.paid else TransactionEventType.CHARGE_FAILURE
         record_provider_events(
