@@ -48,9 +48,8 @@ def sign_up(request: HttpRequest) -> HttpResponse:
         else:
             guest_cart = take_guest_cart_token(request)
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            response = redirect(_safe_next(request))
-            merge_guest_cart(request, response, token=guest_cart, user=user)
-            return response
+            merge_guest_cart(request, token=guest_cart, user=user)
+            return redirect(_safe_next(request))
     return render(request, "storefront/signup.html", {"form": form, "next": _safe_next(request)})
 
 
@@ -63,7 +62,7 @@ class SignInView(LoginView):
         """Sign in, then fold the guest's cart into the account's."""
         guest_cart = take_guest_cart_token(self.request)
         response = super().form_valid(form)
-        merge_guest_cart(self.request, response, token=guest_cart, user=form.get_user())
+        merge_guest_cart(self.request, token=guest_cart, user=form.get_user())
         return response
 
 

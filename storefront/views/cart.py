@@ -20,7 +20,7 @@ from marketplace.checkout.lines import as_id
 from marketplace.checkout.models import Checkout
 from marketplace.checkout.selectors import checkout_summary
 from marketplace.checkout.services import add_lines, create_checkout, delete_lines, update_lines
-from storefront.views.current_cart import current_checkout, remember_checkout, set_cart_count, shop_channel
+from storefront.views.current_cart import current_checkout, remember_checkout, shop_channel
 
 # Longest quantity a form may send: anything longer is not a quantity anyone means.
 MAX_QUANTITY_DIGITS = 6
@@ -75,18 +75,18 @@ def render_cart(
             groups.append({"group": group, "lines": lines})
     shown = {line["key"] for group in groups for line in group["lines"]}
     unplaced = [message for key, message in (line_errors or {}).items() if key not in shown]
-    response = render(
+    return render(
         request,
         "storefront/cart/cart.html",
         {
             "summary": summary,
             "groups": groups,
             "errors": unplaced,
+            "cart_count": summary.quantity if summary else 0,
             "currency": summary.checkout.currency if summary else "VND",
         },
         status=status,
     )
-    return set_cart_count(response, summary.quantity if summary else 0)
 
 
 @never_cache

@@ -41,13 +41,7 @@ from marketplace.order.models import Order
 from payments.gateways.base import PaymentGateway
 from payments.registry import available_gateways
 from storefront.forms_checkout import CheckoutAddressForm, add_domain_errors, address_initial, posted_province
-from storefront.views.current_cart import (
-    cart_quantity,
-    current_checkout,
-    forget_checkout,
-    set_cart_count,
-    shop_channel,
-)
+from storefront.views.current_cart import current_checkout, forget_checkout, shop_channel
 
 # The order just placed in this session: its confirmation banner, and the
 # answer to a second submit of the same form.
@@ -225,6 +219,7 @@ def _delivery_context(
         "errors": errors,
         "idempotency_key": posted.get("idempotency_key") or uuid.uuid4().hex,
         "checkout_token": str(checkout.pk),
+        "cart_count": summary.quantity,
     }
 
 
@@ -270,8 +265,7 @@ def _apply_delivery(
 def _placed(request: HttpRequest, order: Order, key: str) -> HttpResponse:
     forget_checkout(request)
     request.session[PLACED_SESSION_KEY] = {"order": str(order.pk), "key": key}
-    response = redirect(after_placing_url(order))
-    return set_cart_count(response, cart_quantity(current_checkout(request, shop_channel())))
+    return redirect(after_placing_url(order))
 
 
 @never_cache

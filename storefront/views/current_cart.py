@@ -5,29 +5,24 @@ A signed-in shopper's cart is their account's most recent checkout
 (server side, so it never shows in a cached page). At sign-in the guest cart
 merges into the account's.
 
-The header's item count must not break the whole-page cache of the catalogue
-(one cached page serves every visitor), so it is not rendered by the server:
-every cart page sets the ``cart_count`` cookie and a line of script in the
-header shows it.
+The header's item count is shown only on the cart and checkout pages
+(``cart_count`` in their context): the catalogue pages are cached whole for
+every visitor and carry no script, so they never show anyone's cart.
 """
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.db.models import Sum
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
 
 from marketplace.account.models import User
 from marketplace.channel.models import Channel
 from marketplace.checkout.errors import CheckoutError
-from marketplace.checkout.models import Checkout, CheckoutLine
+from marketplace.checkout.models import Checkout
 from marketplace.checkout.selectors import active_checkout_for_user, get_checkout_for_user
 from marketplace.checkout.services import merge_guest_checkout_into_user
 from marketplace.product.selectors import get_channel
 
 GUEST_CART_SESSION_KEY = "storefront_checkout_token"
-CART_COUNT_COOKIE = "cart_count"
-CART_COUNT_MAX_AGE = 60 * 60 * 24 * 30
 
 
 def shop_channel() -> Channel:
@@ -73,47 +68,21 @@ def forget_checkout(request: HttpRequest) -> None:
     request.session.pop(GUEST_CART_SESSION_KEY, None)
 
 
-def set_cart_count(response: HttpResponse, quantity: int) -> HttpResponse:
-    """Tell the header how many items the cart holds (no cookie: none)."""
-    if quantity > 0:
-        response.set_cookie(
-            CART_COUNT_COOKIE,
-            str(quantity),
-            max_age=CART_COUNT_MAX_AGE,
-            samesite="Lax",
-            secure=settings.SESSION_COOKIE_SECURE,
-        )
-    else:
-        response.delete_cookie(CART_COUNT_COOKIE, samesite="Lax")
-    return response
-
-
-def cart_quantity(checkout: Checkout | None) -> int:
-    if checkout is None:
-        return 0
-    total = CheckoutLine.objects.filter(checkout_id=checkout.pk).aggregate(total=Sum("quantity"))["total"]
-    return int(total or 0)
-
-
 def take_guest_cart_token(request: HttpRequest) -> str | None:
     """The guest cart's token, read before signing in (the session survives a
     sign-in, but reading it first keeps that an implementation detail)."""
     return _guest_token(request)
 
 
-def merge_guest_cart(request: HttpRequest, response: HttpResponse, *, token: str | None, user: User) -> None:
+def merge_guest_cart(request: HttpRequest, *, token: str | None, user: User) -> None:
     """After ``user`` signed in: fold the guest cart ``token`` into their
-    account's cart and update the header's count. A cart that is gone or
-    belongs to another account is simply forgotten."""
+    account's cart. A cart that is gone or belongs to another account is
+    simply forgotten."""
     forget_checkout(request)
-    merged: Checkout | None = None
-    if token:
-        try:
-            guest = get_checkout_for_user(token=token, user=user)
-            merged = merge_guest_checkout_into_user(guest_checkout=guest, user=user)
-        except CheckoutError:
-            merged = None
-    if merged is None:
-        channel = get_channel()
-        merged = active_checkout_for_user(user=user, channel=channel) if channel else None
-    set_cart_count(response, cart_quantity(merged))
+    if not token:
+        return
+    try:
+        guest = get_checkout_for_user(token=token, user=user)
+        merge_guest_checkout_into_user(guest_checkout=guest, user=user)
+    except CheckoutError:
+        return
