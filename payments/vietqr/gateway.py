@@ -40,9 +40,9 @@ class VietQRGateway(PaymentGateway):
     confirms_unpaid_orders = False
 
     def supports(self, currency: str) -> bool:
-        """Offered only when our bank account is configured (a valid BIN and
-        account number)."""
-        if not super().supports(currency):
+        """Offered only when our bank account is configured: a valid BIN and
+        account number, and the holder's name the pay page shows."""
+        if not super().supports(currency) or not settings.VIETQR_ACCOUNT_NAME.strip():
             return False
         try:
             emvco.build_vietqr(bank_bin=settings.VIETQR_BANK_BIN, account=settings.VIETQR_ACCOUNT_NUMBER)

@@ -88,6 +88,9 @@ def test_vietqr_is_offered_only_with_a_valid_account(vietqr_settings):
     vietqr_settings.VIETQR_ACCOUNT_NUMBER = ""
     assert "vietqr" not in [g.id for g in available_gateways("VND")]
     vietqr_settings.VIETQR_ACCOUNT_NUMBER = "0011001932418"
+    vietqr_settings.VIETQR_ACCOUNT_NAME = " "
+    assert "vietqr" not in [g.id for g in available_gateways("VND")]
+    vietqr_settings.VIETQR_ACCOUNT_NAME = "CONG TY CHO OCOP"
     vietqr_settings.VIETQR_BANK_BIN = "9704"
     assert "vietqr" not in [g.id for g in available_gateways("VND")]
 
