@@ -10,6 +10,7 @@ from storefront.seller_centre.views import (
     orders,
     photos,
     products,
+    statements,
     team,
     trace_stamps,
     variants,
@@ -71,4 +72,10 @@ urlpatterns += [
     path("don-hang/", orders.order_list, name="orders"),
     path("don-hang/<int:pk>/", orders.order_detail, name="order"),
     path("don-hang/<int:pk>/phieu-dong-goi.pdf", orders.packing_slip, name="packing_slip"),
+]
+
+# --- balance and statement ("Số dư"): what the marketplace owes the seller ------------
+urlpatterns += [
+    path("so-du/", statements.statement, name="statements"),
+    path("so-du/but-toan/<int:entry_id>/", statements.entry_detail, name="statement_entry"),
 ]
