@@ -1,0 +1,449 @@
+"""Checkout figures: completed checkouts per second through the real GraphQL
+API under concurrent load, beside the bare Django view measured in the same
+run, and the oversell count after carts ran out of stock.
+
+Each simulated shopper (a guest) runs the storefront's flow over HTTP
+keep-alive: checkoutCreate (3 lines from 2 sellers, picked at random among
+BENCH_CHECKOUT_VARIANTS products of each) -> checkoutShippingAddress-
+Update -> checkoutDeliveryMethodUpdate for each seller -> checkoutComplete
+(cash on delivery). Only completions are counted. Each request selects what
+a storefront shows at that step: the cart's id, then each seller's shipping
+options, then the totals after the last choice, then the order.
+
+Two phases:
+1. throughput: plenty of stock, BENCH_CHECKOUT_CLIENTS shoppers for
+   BENCH_DURATION seconds;
+2. sell-out: one line asks 2 units of a variant with only SCARCE_STOCK units,
+   until every shopper has been refused; then the oversell count (stock below
+   zero, more allocated than in stock, allocations disagreeing with the
+   counter, more units ordered than there were) must be 0.
+
+Emails: order emails are scheduled on commit through Celery. With Redis here
+the server gets a broker (a Redis database of its own, no worker), so each
+completion only enqueues its email task inside the request; the queued tasks
+are counted and dropped at the end. Without Redis, Celery runs tasks in
+process after commit; the bench then sets the dummy email backend and says so.
+
+Target (issue 7): >= 50 completed checkouts/s on the 2-core machine, oversell 0.
+Data: two sellers "Bench …" with products hidden from listings are created in
+the database at hand and unpublished at the end (their orders stay).
+"""
+
+from __future__ import annotations
+
+import datetime
+import http.client
+import json
+import os
+import random
+import statistics
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+COD_ONLY = "payments.gateways.cod.CashOnDelivery"
+os.environ.setdefault("PAYMENT_GATEWAYS", COD_ONLY)
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db.models import F, Q, Sum  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from graphene.relay import Node  # noqa: E402
+
+from bench.lib import DURATION, gunicorn_server, header, redis_available, run_wrk  # noqa: E402
+from marketplace.channel.models import Channel  # noqa: E402
+from marketplace.geography.models import Commune  # noqa: E402
+from marketplace.order.models import OrderLine  # noqa: E402
+from marketplace.product.models import (  # noqa: E402
+    Product,
+    ProductChannelListing,
+    ProductType,
+    ProductVariant,
+    ProductVariantChannelListing,
+)
+from marketplace.seller.models import Seller, SellerKind, SellerStatus  # noqa: E402
+from marketplace.shipping.models import ShippingMethodKind  # noqa: E402
+from marketplace.shipping.services import create_shipping_method  # noqa: E402
+from marketplace.warehouse.models import Allocation, Stock, Warehouse  # noqa: E402
+
+CLIENTS = int(os.environ.get("BENCH_CHECKOUT_CLIENTS", "16"))
+# Variants per seller the carts pick from: shoppers buy different things, so
+# they do not all queue on the same stock rows (the sell-out phase does).
+VARIANTS = int(os.environ.get("BENCH_CHECKOUT_VARIANTS", "20"))
+PLENTY = 1_000_000
+SCARCE_STOCK = 31  # odd: the last unit can never be sold, 2 at a time
+BROKER_URL = "redis://127.0.0.1:6379/5"
+
+CREATE = """
+mutation($input: CheckoutCreateInput!) {
+  checkoutCreate(input: $input) { checkout { id } errors { field code } }
+}"""
+ADDRESS = """
+mutation($id: ID!, $address: AddressInput!) {
+  checkoutShippingAddressUpdate(id: $id, shippingAddress: $address) {
+    checkout { deliveryGroups { availableShippingMethods { id price { amount } } } }
+    errors { field code }
+  }
+}"""
+DELIVERY = """
+mutation($id: ID!, $method: ID!) {
+  checkoutDeliveryMethodUpdate(id: $id, deliveryMethodId: $method) { checkout { id } errors { field code } }
+}"""
+# The last choice shows the shopper what they will pay.
+LAST_DELIVERY = """
+mutation($id: ID!, $method: ID!) {
+  checkoutDeliveryMethodUpdate(id: $id, deliveryMethodId: $method) {
+    checkout { shippingPrice { gross { amount } } totalPrice { gross { amount } } } errors { field code }
+  }
+}"""
+COMPLETE = """
+mutation($id: ID!, $key: String) {
+  checkoutComplete(id: $id, idempotencyKey: $key) {
+    order { number status total { gross { amount } } } errors { field code }
+  }
+}"""
+
+
+@dataclass
+class Shop:
+    channel: Channel
+    variants_a: list[ProductVariant]
+    variants_b: list[ProductVariant]
+    scarce: ProductVariant
+    products: list[Product]
+    address: dict[str, str]
+
+
+def _seller(tag: str, commune: Commune) -> Seller:
+    seller = Seller.objects.create(
+        name=f"Bench {tag}",
+        slug=f"bench-{tag}",
+        kind=SellerKind.COOPERATIVE,
+        status=SellerStatus.APPROVED,
+        province_id=commune.province_id,
+        commune=commune,
+    )
+    create_shipping_method(
+        seller=seller,
+        actor=None,
+        name="Giao tiêu chuẩn",
+        kind=ShippingMethodKind.FLAT,
+        zones=[{"rest_of_country": True, "fee": 30_000}],
+        min_delivery_days=2,
+        max_delivery_days=4,
+    )
+    return seller
+
+
+def _product(seller: Seller, channel: Channel, name: str, *, price: int, stock: int) -> ProductVariant:
+    """A product hidden from lists (reachable, purchasable) with one variant."""
+    product = Product.objects.create(
+        seller=seller, product_type=ProductType.objects.order_by("pk").first(), name=name, slug=f"{seller.slug}-{name}"
+    )
+    yesterday = timezone.now() - datetime.timedelta(days=1)
+    ProductChannelListing.objects.create(
+        product=product,
+        channel=channel,
+        is_published=True,
+        published_at=yesterday,
+        visible_in_listings=False,
+        available_for_purchase_at=yesterday,
+        discounted_price_amount=price,
+    )
+    variant = ProductVariant.objects.create(product=product, sku=f"{seller.slug}-{name}", name="Gói", weight_grams=300)
+    ProductVariantChannelListing.objects.create(variant=variant, channel=channel, price_amount=price)
+    warehouse, _ = Warehouse.objects.get_or_create(seller=seller, slug=f"kho-{seller.slug}", defaults={"name": "Kho"})
+    warehouse.channels.add(channel)
+    Stock.objects.create(warehouse=warehouse, product_variant=variant, quantity=stock)
+    product.default_variant = variant
+    product.save(update_fields=["default_variant"])
+    return variant
+
+
+def make_shop() -> Shop:
+    channel = Channel.objects.filter(is_active=True).order_by("pk").first()
+    if channel is None or not ProductType.objects.exists():
+        raise SystemExit("No channel or product type: load the demo data first (make setup)")
+    run = uuid.uuid4().hex[:6]
+    seller_commune = Commune.objects.filter(province_id="19").order_by("code").first()
+    seller_a, seller_b = _seller(f"{run}-a", seller_commune), _seller(f"{run}-b", seller_commune)
+    variants_a = [_product(seller_a, channel, f"che-{i}", price=120_000, stock=PLENTY) for i in range(VARIANTS)]
+    variants_b = [_product(seller_b, channel, f"mat-ong-{i}", price=85_000, stock=PLENTY) for i in range(VARIANTS)]
+    scarce = _product(seller_b, channel, "hiem", price=250_000, stock=SCARCE_STOCK)
+    destination = Commune.objects.filter(province_id="22").order_by("code").first()
+    address = {
+        "fullName": "Nguyễn Văn An",
+        "streetAddress1": "12 Lê Thánh Tông",
+        "city": destination.province_id,
+        "cityArea": destination.code,
+        "phone": "0912 345 678",
+    }
+    products = [v.product for v in [*variants_a, *variants_b, scarce]]
+    return Shop(channel, variants_a, variants_b, scarce, products, address)
+
+
+def unpublish(shop: Shop) -> None:
+    ProductChannelListing.objects.filter(product__in=shop.products).update(is_published=False)
+
+
+# --- the load driver -------------------------------------------------------------------
+
+
+@dataclass
+class Tally:
+    completed: int = 0
+    requests: int = 0
+    refusals: dict[str, int] = field(default_factory=dict)
+    flow_ms: list[float] = field(default_factory=list)
+    complete_ms: list[float] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def refuse(self, step: str, code: str) -> None:
+        with self.lock:
+            key = f"{step}:{code}"
+            self.refusals[key] = self.refusals.get(key, 0) + 1
+
+
+class Refused(Exception):
+    def __init__(self, step: str, code: str) -> None:
+        super().__init__(f"{step}: {code}")
+        self.step, self.code = step, code
+
+
+def variant_id(variant: ProductVariant) -> str:
+    return Node.to_global_id("ProductVariant", variant.pk)
+
+
+class Shopper:
+    """One guest with a keep-alive connection to the server."""
+
+    def __init__(self, host: str, port: int, tally: Tally) -> None:
+        self.conn = http.client.HTTPConnection(host, port, timeout=60)
+        self.tally = tally
+
+    def call(self, step: str, query: str, variables: dict) -> dict:
+        body = json.dumps({"query": query, "variables": variables})
+        self.conn.request("POST", "/graphql/", body=body, headers={"Content-Type": "application/json"})
+        response = self.conn.getresponse()
+        content = json.loads(response.read())
+        with self.tally.lock:
+            self.tally.requests += 1
+        if response.status != 200 or content.get("errors"):
+            raise RuntimeError(f"{step}: HTTP {response.status} {content.get('errors')}")
+        (payload,) = content["data"].values()
+        if payload["errors"]:
+            raise Refused(step, payload["errors"][0]["code"])
+        return payload
+
+    def checkout(self, shop: Shop, pick: Callable[[], list[tuple[ProductVariant, int]]]) -> None:
+        lines = pick()
+        started = time.perf_counter()
+        created = self.call(
+            "create",
+            CREATE,
+            {
+                "input": {
+                    "channel": shop.channel.slug,
+                    "email": f"khach-{uuid.uuid4().hex[:10]}@example.vn",
+                    "lines": [{"variantId": variant_id(v), "quantity": q} for v, q in lines],
+                }
+            },
+        )
+        checkout_id = created["checkout"]["id"]
+        priced = self.call("address", ADDRESS, {"id": checkout_id, "address": shop.address})
+        groups = priced["checkout"]["deliveryGroups"]
+        for index, group in enumerate(groups):
+            method = group["availableShippingMethods"][0]["id"]
+            query = LAST_DELIVERY if index == len(groups) - 1 else DELIVERY
+            self.call("delivery", query, {"id": checkout_id, "method": method})
+        completing = time.perf_counter()
+        self.call("complete", COMPLETE, {"id": checkout_id, "key": uuid.uuid4().hex})
+        done = time.perf_counter()
+        with self.tally.lock:
+            self.tally.completed += 1
+            self.tally.flow_ms.append((done - started) * 1000)
+            self.tally.complete_ms.append((done - completing) * 1000)
+
+
+def drive(
+    base: str, shop: Shop, pick: Callable[[], list], *, seconds: float, stop_after_refusals: int = 0
+) -> tuple[Tally, float]:
+    """``CLIENTS`` shoppers checking out the carts ``pick`` makes until ``seconds`` pass (or,
+    with ``stop_after_refusals``, until each was refused that many times in a
+    row). Returns the tally and the wall-clock seconds."""
+    host, port = base.removeprefix("http://").split(":")
+    tally = Tally()
+    deadline = time.monotonic() + seconds
+
+    def run() -> None:
+        shopper = Shopper(host, int(port), tally)
+        refused_in_a_row = 0
+        while time.monotonic() < deadline:
+            try:
+                shopper.checkout(shop, pick)
+                refused_in_a_row = 0
+            except Refused as exc:
+                tally.refuse(exc.step, exc.code)
+                refused_in_a_row += 1
+                if stop_after_refusals and refused_in_a_row >= stop_after_refusals:
+                    return
+            except Exception as exc:  # noqa: BLE001 - reported, never hidden
+                with tally.lock:
+                    tally.failures.append(repr(exc)[:300])
+                shopper = Shopper(host, int(port), tally)
+
+    threads = [threading.Thread(target=run) for _ in range(CLIENTS)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return tally, time.monotonic() - started
+
+
+def bare_with_driver(base: str, seconds: float) -> float:
+    """Requests/s the same Python driver gets from the bare view: its own ceiling."""
+    host, port = base.removeprefix("http://").split(":")
+    count = [0]
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+
+    def run() -> None:
+        conn = http.client.HTTPConnection(host, int(port), timeout=30)
+        while time.monotonic() < deadline:
+            conn.request("GET", "/bench/bare/")
+            conn.getresponse().read()
+            with lock:
+                count[0] += 1
+
+    threads = [threading.Thread(target=run) for _ in range(CLIENTS)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return count[0] / (time.monotonic() - started)
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * share))] if ordered else 0.0
+
+
+# --- oversell -------------------------------------------------------------------------
+
+
+def oversell_count(shop: Shop) -> tuple[int, dict[str, int]]:
+    """Stock rows of the bench products that break an invariant, by kind."""
+    stocks = Stock.objects.filter(product_variant__product__in=shop.products)
+    allocated = {
+        row["stock_id"]: row["units"]
+        for row in Allocation.objects.filter(stock__in=stocks).values("stock_id").annotate(units=Sum("quantity"))
+    }
+    below_zero = stocks.filter(quantity__lt=0).count()
+    over_allocated = stocks.filter(Q(quantity_allocated__gt=F("quantity"))).count()
+    mismatched = sum(1 for s in stocks if allocated.get(s.pk, 0) != s.quantity_allocated)
+    ordered_scarce = OrderLine.objects.filter(variant=shop.scarce).aggregate(n=Sum("quantity"))["n"] or 0
+    oversold_units = max(ordered_scarce - SCARCE_STOCK, 0)
+    kinds = {
+        "stock below zero": below_zero,
+        "allocated > stock": over_allocated,
+        "allocations != counter": mismatched,
+        "units ordered beyond stock": oversold_units,
+    }
+    return sum(kinds.values()), kinds
+
+
+def queued_email_tasks() -> int | None:
+    import redis
+
+    return redis.Redis.from_url(BROKER_URL).llen("celery")
+
+
+def drop_queued_tasks() -> None:
+    import redis
+
+    redis.Redis.from_url(BROKER_URL).delete("celery")
+
+
+def main() -> None:
+    shop = make_shop()
+
+    def everyday_cart() -> list[tuple[ProductVariant, int]]:
+        first, second = random.sample(shop.variants_a, 2)
+        return [(first, 1), (second, 1), (random.choice(shop.variants_b), 1)]
+
+    def sell_out_cart() -> list[tuple[ProductVariant, int]]:
+        first, second = random.sample(shop.variants_a, 2)
+        return [(first, 1), (second, 1), (shop.scarce, 2)]
+
+    print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())} ({os.cpu_count()} CPUs)")
+    with_redis = redis_available()
+    if with_redis:
+        drop_queued_tasks()
+        server_env = {"CELERY_BROKER_URL": BROKER_URL, "PAYMENT_GATEWAYS": COD_ONLY}
+        email_note = f"emails: enqueued to Celery ({BROKER_URL}, no worker) on commit, not sent in the request"
+    else:
+        server_env = {"EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend", "PAYMENT_GATEWAYS": COD_ONLY}
+        email_note = "emails: no broker, Celery runs them in-process after commit (dummy backend): inside the figure"
+    try:
+        with gunicorn_server(server_env) as base:
+            header(f"Checkout throughput (gunicorn; {CLIENTS} concurrent guest shoppers; 3 lines, 2 sellers)")
+            bare = run_wrk("bare Django view (wrk)", base + "/bench/bare/")
+            print(bare.line())
+            driver_ceiling = bare_with_driver(base, 3)
+            print(f"{'bare Django view (this Python driver)':<38} {driver_ceiling:8.1f} req/s")
+            drive(base, shop, everyday_cart, seconds=2)  # warm-up
+            tally, seconds = drive(base, shop, everyday_cart, seconds=DURATION)
+            rate = tally.completed / seconds
+            api_rps = tally.requests / seconds
+            verdict = "meets" if rate >= 50 else "MISSES"
+            print(
+                f"{'completed checkouts':<38} {rate:8.1f} /s     ({tally.completed} in {seconds:.1f} s; "
+                f"{verdict} the 50/s target)"
+            )
+            print(
+                f"{'GraphQL requests (5 per checkout)':<38} {api_rps:8.1f} req/s  {api_rps / bare.rps:5.2f}x bare (wrk)"
+            )
+            print(
+                f"{'one whole checkout (5 requests)':<38} p50 {statistics.median(tally.flow_ms or [0]):6.1f} ms  "
+                f"p95 {percentile(tally.flow_ms, 0.95):6.1f} ms"
+            )
+            print(
+                f"{'checkoutComplete alone':<38} p50 {statistics.median(tally.complete_ms or [0]):6.1f} ms  "
+                f"p95 {percentile(tally.complete_ms, 0.95):6.1f} ms"
+            )
+            print(f"refused: {tally.refusals or 'none'}; failures: {len(tally.failures)} {tally.failures[:3]}")
+
+            header(f"Sell-out: 2 units of a variant with {SCARCE_STOCK} in stock per cart, {CLIENTS} shoppers")
+            sold_out, seconds = drive(base, shop, sell_out_cart, seconds=30, stop_after_refusals=3)
+            print(
+                f"completed {sold_out.completed} checkouts ({2 * sold_out.completed} of {SCARCE_STOCK} units) "
+                f"in {seconds:.1f} s; refused {sold_out.refusals}; failures {len(sold_out.failures)}"
+            )
+            again = run_wrk("bare Django view (again, drift)", base + "/bench/bare/")
+            print(again.line())
+        print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+        header("Oversell (bench stock rows after both phases)")
+        total, kinds = oversell_count(shop)
+        print(f"oversell count: {total}  ({', '.join(f'{k} {v}' for k, v in kinds.items())})")
+        if with_redis:
+            print(f"{email_note}; {queued_email_tasks()} email tasks queued, dropped now")
+            drop_queued_tasks()
+        else:
+            print(email_note)
+    finally:
+        unpublish(shop)
+
+
+if __name__ == "__main__":
+    main()
