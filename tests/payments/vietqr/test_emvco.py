@@ -36,8 +36,23 @@ STATIC_WITH_AMOUNT = (
 )
 
 
+def _bitwise_crc(data: bytes) -> int:
+    crc = 0xFFFF
+    for byte in data:
+        crc ^= byte << 8
+        for _ in range(8):
+            crc = ((crc << 1) ^ 0x1021) & 0xFFFF if crc & 0x8000 else (crc << 1) & 0xFFFF
+    return crc
+
+
 def test_crc_check_value():
     assert crc16_ccitt_false(b"123456789") == 0x29B1
+    assert _bitwise_crc(b"123456789") == 0x29B1
+
+
+@pytest.mark.parametrize("data", [b"", b"A", b"6304", PUBLISHED_DYNAMIC.encode(), bytes(range(256))])
+def test_crc_equals_the_bit_by_bit_definition(data):
+    assert crc16_ccitt_false(data) == _bitwise_crc(data)
 
 
 @pytest.mark.parametrize(
