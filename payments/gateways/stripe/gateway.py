@@ -46,7 +46,7 @@ def line_items(*, order: Order, amount: int) -> list[dict[str, Any]]:
     ``amount`` (nothing cancelled or paid yet); otherwise one line for the
     amount due."""
     items: list[dict[str, Any]] = []
-    subs = [s for s in order.seller_orders.all() if s.status != "cancelled"]
+    subs = order.seller_orders.exclude(status="cancelled").select_related("seller").prefetch_related("lines")
     for sub in subs:
         for line in sub.lines.all():
             items.append(_line_item(line.product_name, line.unit_price_amount, line.quantity, order.currency))

@@ -82,6 +82,17 @@ def fetch_fee(payment_intent: str) -> int:
     return _int(balance.get("fee")) if isinstance(balance, dict) else 0
 
 
+def intent_metadata(payment_intent: str) -> dict[str, str]:
+    """A payment intent's metadata at Stripe (empty when unknown or away)."""
+    try:
+        intent = stripe_client().v1.payment_intents.retrieve(payment_intent)
+    except stripe.StripeError as exc:
+        logger.warning("Stripe payment intent %s unreadable: %s", payment_intent, exc)
+        return {}
+    metadata = intent.to_dict().get("metadata")
+    return {str(k): str(v) for k, v in metadata.items()} if isinstance(metadata, dict) else {}
+
+
 def handle_event(event: stripe.Event, *, payload: bytes = b"") -> str:
     """Apply a verified event once; returns the outcome (see the module)."""
     kind = event.type
@@ -101,6 +112,13 @@ def handle_event(event: stripe.Event, *, payload: bytes = b"") -> str:
     tx = find_transaction(
         transaction_id=transaction_id, payment_intent=payment_intent, order_id=metadata.get("order_id")
     )
+    if tx is None and payment_intent and not transaction_id:
+        # A charge or dispute before we recorded its payment (out of order), without
+        # our metadata on it: the payment intent carries it.
+        metadata = intent_metadata(payment_intent)
+        tx = find_transaction(
+            transaction_id=metadata.get("transaction_id"), payment_intent="", order_id=metadata.get("order_id")
+        )
     if tx is None:
         logger.warning("Stripe event %s (%s) matches no transaction", event.id, kind)
         return "unknown"

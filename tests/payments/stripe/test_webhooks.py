@@ -108,13 +108,18 @@ def test_payment_intent_succeeded_alone_pays_the_order(client, channel, tea, str
     assert order.charge_status == OrderChargeStatus.FULL and _statuses(order) == {SellerOrderStatus.CONFIRMED}
 
 
-def test_a_refund_event_before_the_payment_event_leaves_the_order_refunded(client, channel, tea, stripe_standin):
+@pytest.mark.parametrize("charge_metadata", [True, False])
+def test_a_refund_event_before_the_payment_event_leaves_the_order_refunded(
+    client, channel, tea, stripe_standin, charge_metadata
+):
     order = place_order(channel, [(tea, 1)])
     session = open_session(client, order, stripe_standin)
     completed = stripe_standin.complete_session(session["id"])
     intent = stripe_standin.objects[stripe_standin.objects[session["id"]]["payment_intent"]]
     charge = stripe_standin.objects[intent["latest_charge"]]
     charge.update(amount_refunded=order.total_amount, refunded=True)  # refunded at Stripe's dashboard
+    if not charge_metadata:  # found through the payment intent's metadata at Stripe
+        charge["metadata"] = {}
     refunded = stripe_standin.send("charge.refunded", charge)
 
     assert deliver(client, refunded).json()["outcome"] == "handled"
