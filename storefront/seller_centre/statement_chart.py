@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import Any
 
 import pygal
 from babel.numbers import format_decimal
@@ -60,6 +61,16 @@ def compact_dong(amount: float | int | None) -> str:
     return format_decimal(value, locale=_locale())
 
 
+def _without_scripts(root: Any) -> Any:
+    """pygal always embeds its config as a ``<script>``; the page needs no
+    script (the bars' titles are plain SVG), so it is left out."""
+    for parent in list(root.iter()):
+        for child in list(parent):
+            if isinstance(child.tag, str) and child.tag.rsplit("}", 1)[-1] == "script":
+                parent.remove(child)
+    return root
+
+
 def weekly_chart(weeks: Sequence[WeekActivity], *, currency: str = "VND") -> SafeString:
     """An SVG bar chart of ``weeks``: for each week one bar of sales and one
     of payouts (``2 × len(weeks)`` bars), labelled with the week's Monday."""
@@ -94,5 +105,6 @@ def weekly_chart(weeks: Sequence[WeekActivity], *, currency: str = "VND") -> Saf
     chart.x_labels = [week.week.strftime("%d/%m") for week in weeks]
     chart.add(_("Doanh số"), [week.sales for week in weeks])
     chart.add(_("Đã chi trả"), [week.payouts for week in weeks])
+    chart.add_xml_filter(_without_scripts)
     svg = chart.render(is_unicode=True)
     return mark_safe(svg)  # noqa: S308 - pygal escapes every label and value it writes
