@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +31,7 @@ from marketplace.geography.models import Province
 from traceability.cache import trace_changed
 from traceability.gs1.digital_link import DigitalLink
 from traceability.models import Batch, ScanLog, Stamp, TradeItem
+from traceability.prepared import fetch_one
 
 if TYPE_CHECKING:
     from traceability.selectors import StampRow, Verification
@@ -127,13 +128,14 @@ def device_key_for_request(request: HttpRequest) -> str:
 # until the statement commits): a scan log is evidence, not money; losing the
 # last few milliseconds of scans in a crash is acceptable, waiting for the
 # disk on every scan is not. {owner} is "stamp_id" or "batch_id" and {pk} a
-# parameter or a column, never user input.
+# parameter or a column, never user input. Prepared once per connection
+# (``traceability.prepared``).
 _ASYNC_COMMIT = ", set_config('synchronous_commit', 'off', true)"
 _COUNTS_SQL = """
 LEFT JOIN LATERAL (
     SELECT count(*) AS total,
-           count(*) FILTER (WHERE a.scanned_at >= %(since)s) AS in_window,
-           count(DISTINCT a.province_id) FILTER (WHERE a.scanned_at >= %(since)s) AS provinces
+           count(*) FILTER (WHERE a.scanned_at >= %(since)s::timestamptz) AS in_window,
+           count(DISTINCT a.province_id) FILTER (WHERE a.scanned_at >= %(since)s::timestamptz) AS provinces
     FROM (
         SELECT scanned_at, province_id FROM {table} WHERE {owner} = {pk}
         UNION ALL SELECT scanned_at, province_id FROM ins
@@ -152,7 +154,7 @@ _SCAN_SQL = (
     """
 WITH ins AS (
     INSERT INTO {table} (stamp_id, batch_id, scanned_at, province_id, device_key)
-    VALUES (%(stamp)s, %(batch)s, %(now)s, %(province)s, %(device)s)
+    VALUES (%(stamp)s::bigint, %(batch)s::bigint, %(now)s::timestamptz, %(province)s::varchar, %(device)s::varchar)
     RETURNING id, scanned_at, province_id{async_commit}
 )
 SELECT """
@@ -170,10 +172,11 @@ _STAMP_SCAN_SQL = (
 WITH s AS (
     SELECT s.id, s.batch_id, b.lot_code AS batch_lot, s.lot_code, s.status, s.suspicious_since, s.suspicious_reason
     FROM {stamp} s JOIN {trade_item} t ON t.id = s.trade_item_id LEFT JOIN {batch} b ON b.id = s.batch_id
-    WHERE t.gtin = %(gtin)s AND s.serial = %(serial)s
+    WHERE t.gtin = %(gtin)s::varchar AND s.serial = %(serial)s::varchar
 ), ins AS (
     INSERT INTO {table} (stamp_id, batch_id, scanned_at, province_id, device_key)
-    SELECT s.id, NULL, %(now)s, %(province)s, %(device)s FROM s WHERE s.batch_id = %(batch)s
+    SELECT s.id, NULL, %(now)s::timestamptz, %(province)s::varchar, %(device)s::varchar
+    FROM s WHERE s.batch_id = %(batch)s::bigint
     RETURNING id, scanned_at, province_id{async_commit}
 )
 SELECT s.id, s.batch_id, s.batch_lot, s.lot_code, s.status, s.suspicious_since, s.suspicious_reason,
@@ -269,9 +272,7 @@ def record_scan(
     owner = "stamp_id" if stamp is not None else "batch_id"
     values = _scan_values(province=province, device_key=device_key, now=now)
     values.update(stamp=stamp.pk if stamp else None, batch=batch.pk if batch else None, pk=(stamp or batch).pk)
-    with connection.cursor() as cursor:
-        cursor.execute(_sql(_SCAN_SQL, owner=owner, pk="%(pk)s"), values)
-        counts = _Counts(*cursor.fetchone())
+    counts = _Counts(*fetch_one(_sql(_SCAN_SQL, owner=owner, pk="%(pk)s::bigint"), values))
     if stamp is None:
         return _result(counts, "")
     reason = _judge(
@@ -310,9 +311,7 @@ def scan_stamp_by_code(
     )
     values = _scan_values(province=province, device_key=device_key, now=now)
     values.update(gtin=gtin, serial=serial, batch=batch_id)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, values)
-        found = cursor.fetchone()
+    found = fetch_one(sql, values)
     if found is None:
         return None, None
     row: StampRow = found[:7]

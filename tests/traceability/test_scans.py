@@ -125,3 +125,19 @@ def test_the_location_header_is_configurable(db, settings):
     settings.SCAN_LOCATION_HEADER = "CF-Region"
     assert services.province_from_request(RequestFactory().get("/", HTTP_CF_REGION="Đà Nẵng")) == "48"
     assert services.province_from_request(RequestFactory().get("/", HTTP_X_CLIENT_REGION="Đà Nẵng")) is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_scans_outside_a_transaction_commit_alone_and_survive_a_new_connection(stamp):
+    """The page's path: each scan commits on its own without waiting for the
+    disk, which must not leak into the connection's later transactions; its
+    prepared statement is made again on a new connection."""
+    from django.db import connection
+
+    assert scan(stamp).count == 1
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == "on"
+    connection.close()
+    assert scan(stamp, province="79").count == 2
+    assert ScanLog.objects.filter(stamp=stamp).count() == 2
