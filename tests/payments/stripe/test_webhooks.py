@@ -242,3 +242,12 @@ def test_the_webhook_is_absent_without_stripe_keys(client, settings, stripe_stan
     assert deliver(client, (payload, sign(payload, WEBHOOK_SECRET))).status_code == 404
     assert client.get("/thanh-toan/stripe/webhook/").status_code == 405
     assert json.loads(payload)["type"] == "customer.created"
+
+
+def test_a_duplicate_delivery_costs_two_queries(client, channel, tea, stripe_standin, django_assert_num_queries):
+    order = place_order(channel, [(tea, 1)])
+    session = open_session(client, order, stripe_standin)
+    delivery = stripe_standin.complete_session(session["id"])
+    assert deliver(client, delivery).json()["outcome"] == "handled"
+    with django_assert_num_queries(2):  # find the transaction, see the event was handled
+        assert deliver(client, delivery).json()["outcome"] == "duplicate"
