@@ -20,6 +20,7 @@ from __future__ import annotations
 import enum
 import logging
 import secrets
+import uuid
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -53,11 +54,26 @@ class Outcome(enum.Enum):
     ALREADY_CONFIRMED = "already_confirmed"
 
 
-def new_reference(order: Order) -> str:
-    """A reference unique per attempt: the order's number (digits and dashes
-    kept, so an operator recognises it at the provider) and 64 random bits."""
-    prefix = "".join(ch for ch in order.number if ch.isascii() and ch.isalnum())[:20]
-    return f"{prefix}{secrets.token_hex(8).upper()}"
+# A reference: up to 12 letters and digits of the order's number (so an
+# operator recognises it at the provider), the transaction's id in hex (so an
+# IPN finds its attempt by the transaction's index), 24 random bits. At most
+# 50 characters: MoMo's shortest documented orderId limit.
+_NUMBER_CHARS, _TX_HEX, _RANDOM_HEX = 12, 32, 6
+
+
+def new_reference(tx: Transaction, order: Order) -> str:
+    prefix = "".join(ch for ch in order.number if ch.isascii() and ch.isalnum())[:_NUMBER_CHARS]
+    return f"{prefix}{tx.pk.hex.upper()}{secrets.token_hex(_RANDOM_HEX // 2).upper()}"
+
+
+def _transaction_id(reference: str) -> uuid.UUID | None:
+    """The transaction id inside a reference ``new_reference`` made."""
+    if len(reference) < _TX_HEX + _RANDOM_HEX or len(reference) > 100 or not reference.isascii():
+        return None
+    try:
+        return uuid.UUID(hex=reference[-(_TX_HEX + _RANDOM_HEX) : -_RANDOM_HEX])
+    except ValueError:
+        return None
 
 
 @transaction.atomic
@@ -77,7 +93,7 @@ def start_attempt(*, tx: Transaction, gateway_id: str) -> Attempt:
     attempts = TransactionEvent.objects.filter(transaction=locked, type=TransactionEventType.CHARGE_REQUEST).count()
     if attempts >= MAX_ATTEMPTS:
         raise PaymentError("LIMIT_EXCEEDED", _("Bạn đã thử thanh toán quá nhiều lần. Vui lòng liên hệ hỗ trợ."))
-    reference = new_reference(order)
+    reference = new_reference(locked, order)
     TransactionEvent.objects.create(
         transaction=locked,
         type=TransactionEventType.CHARGE_REQUEST,
@@ -90,12 +106,19 @@ def start_attempt(*, tx: Transaction, gateway_id: str) -> Attempt:
 
 
 def find_attempt(*, gateway_id: str, reference: str) -> Attempt | None:
-    """The attempt ``reference`` names, with its transaction and order (one query)."""
-    if not reference:
+    """The attempt ``reference`` names, with its transaction and order: one
+    query by the transaction's id (none for a reference we cannot have made)."""
+    transaction_id = _transaction_id(reference)
+    if transaction_id is None:
         return None
     event = (
         TransactionEvent.objects.select_related("transaction__order")
-        .filter(type=TransactionEventType.CHARGE_REQUEST, psp_reference=reference, transaction__gateway=gateway_id)
+        .filter(
+            transaction_id=transaction_id,
+            type=TransactionEventType.CHARGE_REQUEST,
+            psp_reference=reference,
+            transaction__gateway=gateway_id,
+        )
         .order_by("pk")
         .first()
     )

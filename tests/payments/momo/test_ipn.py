@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import time
+import uuid
 
 import pytest
 from django.test import Client
@@ -83,7 +84,7 @@ def _wrong_amount(momo, request):
 
 
 def _unknown_order(momo, request):
-    return momo.result(request, orderId="OC2611999999FFFF0000")
+    return momo.result(request, orderId=f"OC2611999999{uuid.uuid4().hex.upper()}ABCDEF")
 
 
 def _other_partner(momo, request):

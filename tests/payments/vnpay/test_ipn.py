@@ -4,6 +4,7 @@ everything else gets VNPay's RspCode for it and changes nothing."""
 from __future__ import annotations
 
 import datetime
+import uuid
 
 import pytest
 from django.test import Client
@@ -77,7 +78,11 @@ def _fraction_of_a_dong(request):
 
 
 def _unknown_order(request):
-    return vnpay_result(request, vnp_TxnRef="DH00000099AB12CD34EF56")
+    return vnpay_result(request, vnp_TxnRef=f"OC2611999999{uuid.uuid4().hex.upper()}ABCDEF")
+
+
+def _not_our_reference(request):
+    return vnpay_result(request, vnp_TxnRef="DH-0001")
 
 
 def _stale(request):
@@ -109,6 +114,7 @@ def _no_signature(request):
         (_wrong_amount, "04"),
         (_fraction_of_a_dong, "04"),
         (_unknown_order, "01"),
+        (_not_our_reference, "01"),
         (_other_terminal, "01"),
         (_stale, "99"),
         (_from_the_future, "99"),

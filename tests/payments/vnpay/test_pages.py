@@ -54,6 +54,8 @@ def test_the_shopper_is_sent_to_vnpay_with_a_signed_request_for_the_total(client
     # The attempt is on record: its reference leads back to the transaction.
     request_event = vnpay_order.transactions.get().events.get(type=TransactionEventType.CHARGE_REQUEST)
     assert request_event.psp_reference == params["vnp_TxnRef"]
+    assert params["vnp_TxnRef"].startswith(vnpay_order.number.replace("-", "")[:12])
+    assert len(params["vnp_TxnRef"]) <= 50 and params["vnp_TxnRef"].isalnum()
     assert request_event.amount == vnpay_order.total_amount
 
 
