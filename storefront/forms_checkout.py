@@ -27,6 +27,20 @@ ADDRESS_FIELDS = {
 }
 
 
+def posted_text(data: Any, name: str) -> str:
+    """A posted value without NUL characters (PostgreSQL text cannot hold
+    them and nobody types them)."""
+    return str(data.get(name, "") or "").replace("\x00", "")
+
+
+class TextField(forms.CharField):
+    """A text input that drops NUL characters instead of refusing them in
+    Django's (English) words."""
+
+    def to_python(self, value: Any) -> str:
+        return super().to_python(value.replace("\x00", "") if isinstance(value, str) else value)
+
+
 def split_full_name(full_name: str) -> tuple[str, str]:
     """``Nguyễn Văn An`` -> (last name ``Nguyễn``, first name ``Văn An``):
     Vietnamese names put the family name first."""
@@ -52,19 +66,19 @@ class AddressForm(forms.Form):
     Without JavaScript the province is chosen first with its own button (the
     page comes back with that province's communes)."""
 
-    full_name = forms.CharField(
+    full_name = TextField(
         label=_("Họ và tên người nhận"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    phone = forms.CharField(
+    phone = TextField(
         label=_("Số điện thoại"),
         required=False,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
     )
-    province = forms.CharField(label=_("Tỉnh/thành phố"), required=False, widget=forms.Select)
-    commune = forms.CharField(label=_("Xã/phường/đặc khu"), required=False, widget=forms.Select)
-    street_address_1 = forms.CharField(
+    province = TextField(label=_("Tỉnh/thành phố"), required=False, widget=forms.Select)
+    commune = TextField(label=_("Xã/phường/đặc khu"), required=False, widget=forms.Select)
+    street_address_1 = TextField(
         label=_("Số nhà, tên đường hoặc thôn, ấp"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "address-line1"}),
@@ -90,6 +104,8 @@ class AddressForm(forms.Form):
             "province": data.get("province", ""),
             "commune": data.get("commune", ""),
             "street_address_1": data.get("street_address_1", ""),
+            # The form shows both street lines as one: saving it clears the second.
+            "street_address_2": "",
         }
 
 
@@ -114,7 +130,7 @@ def posted_province(data: Any) -> str:
 class CheckoutAddressForm(AddressForm):
     """The address step: the email for guests, the address (or a saved one)."""
 
-    email = forms.CharField(
+    email = TextField(
         label=_("Email nhận thông tin đơn hàng"),
         required=False,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),

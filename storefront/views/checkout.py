@@ -40,7 +40,13 @@ from marketplace.order.access import order_access_token
 from marketplace.order.models import Order
 from payments.gateways.base import PaymentGateway
 from payments.registry import available_gateways
-from storefront.forms_checkout import CheckoutAddressForm, add_domain_errors, address_initial, posted_province
+from storefront.forms_checkout import (
+    CheckoutAddressForm,
+    add_domain_errors,
+    address_initial,
+    posted_province,
+    posted_text,
+)
 from storefront.views.current_cart import current_checkout, forget_checkout, shop_channel
 
 # The order just placed in this session: its confirmation banner, and the
@@ -92,9 +98,8 @@ def _address_form(request: HttpRequest, checkout: Checkout, saved: list[Address]
     guest = not request.user.is_authenticated
     if request.method == "POST":
         province = posted_province(request.POST)
-        return CheckoutAddressForm(request.POST, guest=guest, province_code=province), request.POST.get(
-            "saved", NEW_ADDRESS
-        )
+        form = CheckoutAddressForm(request.POST, guest=guest, province_code=province)
+        return form, posted_text(request.POST, "saved") or NEW_ADDRESS
     current = Address.objects.filter(pk=checkout.shipping_address_id).first() if checkout.shipping_address_id else None
     default = next((a for a in saved if a.is_default_shipping), saved[0] if saved else None)
     initial = address_initial(current or default)
@@ -109,11 +114,13 @@ def _save_address_step(request: HttpRequest, checkout: Checkout, form: CheckoutA
     is added to ``form`` and nothing is kept."""
     form.is_valid()
     with transaction.atomic():
-        if "email" in form.fields:
-            try:
+        try:
+            if "email" in form.fields:
                 set_email(checkout=checkout, email=form.cleaned_data.get("email", ""))
-            except CheckoutError as error:
-                add_domain_errors(form, error)
+            elif not checkout.email:  # an account's cart always has the account's email
+                set_email(checkout=checkout, email=request.user.email)
+        except CheckoutError as error:
+            add_domain_errors(form, error)
         try:
             if choice != NEW_ADDRESS:
                 set_shipping_address(checkout=checkout, data=get_address_for_user(user=request.user, address_id=choice))
@@ -231,17 +238,17 @@ def _apply_delivery(
     errors = DeliveryErrors()
     order = None
     post = request.POST
-    gateway_id = post.get("payment", "")
+    gateway_id = posted_text(post, "payment")
     with transaction.atomic():
         for group in summary.groups:
             try:
                 set_delivery_method(
-                    checkout=checkout, seller=group.seller, method_id=post.get(f"method-{group.seller.pk}", "")
+                    checkout=checkout, seller=group.seller, method_id=posted_text(post, f"method-{group.seller.pk}")
                 )
             except CheckoutError as error:
                 errors.add(error, seller_id=None if error.field == "id" else group.seller.pk)
         try:
-            set_customer_note(checkout=checkout, note=post.get("note", ""))
+            set_customer_note(checkout=checkout, note=posted_text(post, "note"))
         except CheckoutError as error:
             errors.add(error)
         if place and not gateway_id:
@@ -252,7 +259,7 @@ def _apply_delivery(
                     checkout=checkout,
                     user=request.user,
                     payment_gateway=gateway_id,
-                    idempotency_key=post.get("idempotency_key", ""),
+                    idempotency_key=posted_text(post, "idempotency_key"),
                 )
             except CheckoutError as error:
                 errors.add(error)
@@ -272,10 +279,10 @@ def _placed(request: HttpRequest, order: Order, key: str) -> HttpResponse:
 def checkout_delivery(request: HttpRequest) -> HttpResponse:
     channel = shop_channel()
     checkout = current_checkout(request, channel)
-    key = request.POST.get("idempotency_key", "")
+    key = posted_text(request.POST, "idempotency_key")
     if checkout is None:
         earlier = request.method == "POST" and _gone_checkout_order(
-            request, token=request.POST.get("checkout", ""), key=key
+            request, token=posted_text(request.POST, "checkout"), key=key
         )
         return _placed(request, earlier, key) if earlier else redirect("storefront:cart")
     summary = checkout_summary(checkout)
@@ -295,5 +302,6 @@ def checkout_delivery(request: HttpRequest) -> HttpResponse:
     if not errors:
         return redirect("storefront:checkout_delivery")
     summary = checkout_summary(checkout)
-    context = _delivery_context(summary, gateways, posted=request.POST.dict(), errors=errors)
+    posted = {name: posted_text(request.POST, name) for name in request.POST}
+    context = _delivery_context(summary, gateways, posted=posted, errors=errors)
     return render(request, "storefront/checkout/delivery.html", context, status=400)

@@ -5,6 +5,8 @@ the order is fetched (``marketplace.order.access``); anything else is a 404."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import EmptyPage, Paginator
@@ -21,6 +23,7 @@ from marketplace.order.selectors import order_detail, orders_for_user
 from marketplace.order.services import cancel_seller_order
 from marketplace.order.status import Party, allowed_actions
 from payments.registry import get_gateway
+from storefront.forms_checkout import posted_text
 from storefront.views.checkout import PLACED_SESSION_KEY
 
 ORDERS_PER_PAGE = 20
@@ -77,7 +80,8 @@ def order_cancel(request: HttpRequest, token: str) -> HttpResponse:
     if seller_order is None:
         raise Http404("no such sub-order in this order")
     try:
-        cancel_seller_order(seller_order=seller_order, actor=request.user, reason=request.POST.get("reason", ""))
+        reason = posted_text(request.POST, "reason")
+        cancel_seller_order(seller_order=seller_order, actor=request.user, reason=reason)
     except OrderError as error:
         if error.code == "NOT_FOUND":
             raise Http404("not this shopper's order") from error
@@ -109,7 +113,7 @@ def order_list(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @login_required
-def order_detail_page(request: HttpRequest, order_id: str) -> HttpResponse:
+def order_detail_page(request: HttpRequest, order_id: uuid.UUID) -> HttpResponse:
     try:
         order = get_order_for_user(user=request.user, order_id=order_id)
     except OrderError as exc:

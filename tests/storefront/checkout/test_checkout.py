@@ -262,15 +262,34 @@ def test_a_new_address_can_be_saved_to_the_book(client, shopper, tea):
     assert list(Address.objects.filter(user=shopper).values_list("street_address_1", flat=True)) == ["12 Lê Thánh Tông"]
 
 
-def test_a_gateway_that_takes_money_now_leads_to_its_payment_page(client, guest_cart):
+def test_a_gateway_that_takes_money_now_leads_to_its_payment_page(client, guest_cart, settings):
     """Every gateway the registry offers is listed by its name; one that is
     paid before shipping (a VietQR bank transfer) sends the shopper on to
     the payments app's page for the order."""
+    settings.PAYMENT_GATEWAYS = ["payments.gateways.cod.CashOnDelivery", "payments.vietqr.gateway.VietQRGateway"]
+    settings.VIETQR_BANK_BIN = "970415"
+    settings.VIETQR_ACCOUNT_NUMBER = "0011001932418"
+    settings.VIETQR_ACCOUNT_NAME = "CONG TY CHO OCOP"
     client.post("/dat-hang/", address_form())
     page = client.get("/dat-hang/giao-hang/").content.decode()
     offered = available_gateways("VND")
+    assert [gateway.id for gateway in offered] == ["cod", "vietqr"]
     assert all(f'name="payment" value="{gateway.id}"' in page for gateway in offered)
     response = client.post("/dat-hang/giao-hang/", delivery_form(client, payment="vietqr"))
     order = Order.objects.get()
     assert order.payment_gateway == "vietqr"
     assert response.url == reverse("payments:pay", kwargs={"token": order_access_token(order)})
+
+
+def test_nul_characters_in_any_field_never_break_a_page(client, guest_cart):
+    """PostgreSQL text cannot hold NUL: the pages drop it rather than fail."""
+    page = client.post("/dat-hang/", address_form(full_name="Nguyễn Văn An\x00"))
+    assert page.status_code == 302
+    form = delivery_form(client)
+    for name in ("note", "idempotency_key", "checkout", "payment"):
+        response = client.post("/dat-hang/giao-hang/", {**form, name: "x\x00", "recalc": "1"})
+        assert response.status_code in (302, 400), name
+    assert client.post("/gio-hang/cap-nhat/", {"remove": "a\x00"}).status_code == 302
+    assert client.post("/gio-hang/them/", {"variant": "1\x00", "quantity": "1\x00"}).status_code == 302
+    assert client.post("/dat-hang/giao-hang/", {**form, "note": "Gọi trước\x00"}).status_code == 302
+    assert Order.objects.get().customer_note == "Gọi trước"
