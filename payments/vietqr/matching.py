@@ -104,6 +104,8 @@ def receive_credit(*, credit: IncomingCredit, source: str, upload: StatementUplo
         owed = 0
         if transfer is not None:
             order = lock_order(tx.order_id)
+            # Read under the order's lock: the expiry may have just cancelled it.
+            transfer.refresh_from_db(fields=["expires_at", "expired_at"])
             owed = outstanding_amount(order)
             reason = review_reason(transfer=transfer, booked_at=credit.booked_at, amount=credit.amount, owed=owed)
         row = BankCredit.objects.create(

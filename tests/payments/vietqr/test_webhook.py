@@ -115,8 +115,8 @@ def test_forged_or_stale_calls_are_refused_and_change_nothing(client, vietqr_ord
         "garbage_header": "sha256=abc",
         "body_changed": f"t={timestamp},v1={digest}",
         "timestamp_changed": f"t={timestamp + 1},v1={digest}",
-        "stale": sign(secret=SECRET, body=body, timestamp=timestamp - 301),
-        "future": sign(secret=SECRET, body=body, timestamp=timestamp + 301),
+        "stale": sign(secret=SECRET, body=body, timestamp=timestamp - 360),
+        "future": sign(secret=SECRET, body=body, timestamp=timestamp + 360),
     }[case]
     sent = body.replace(b'"amount": ', b'"amount": 1') if case == "body_changed" else body
     before = payment_state()
@@ -170,3 +170,18 @@ def test_without_a_secret_the_webhook_is_off(client, vietqr_order, transfer, set
 
 def test_only_post_is_accepted(client, transfer):
     assert client.get(URL).status_code == 405
+
+
+def test_the_tolerance_is_five_minutes_either_way():
+    from payments.vietqr.webhook import WebhookRejected, verify_signature
+
+    body = b'{"id": "FT1"}'
+    now = 1_800_000_000
+    for offset in (-300, 0, 300):
+        header = sign(secret=SECRET, body=body, timestamp=now + offset)
+        verify_signature(header=header, body=body, secret=SECRET, tolerance=300, now=now)
+    for offset in (-301, 301):
+        header = sign(secret=SECRET, body=body, timestamp=now + offset)
+        with pytest.raises(WebhookRejected) as refused:
+            verify_signature(header=header, body=body, secret=SECRET, tolerance=300, now=now)
+        assert (refused.value.status, refused.value.code) == (401, "stale_timestamp")
