@@ -1,6 +1,6 @@
 from django.urls import path
 
-from storefront.operator.views import applications, documents, home, orders, products, reports
+from storefront.operator.views import applications, commission, documents, home, orders, products, reports
 
 app_name = "operator"
 
@@ -25,3 +25,6 @@ urlpatterns += [
     path("bao-cao/chi-tra/<int:run_id>/", reports.payout_run, name="payout_run"),
     path("bao-cao/chi-tra/<int:run_id>.csv", reports.payout_run_csv, name="payout_run_csv"),
 ]
+
+# --- commission rates (payments.ledger) ------------------------------------------------------
+urlpatterns += [path("hoa-hong/", commission.commission, name="commission")]
