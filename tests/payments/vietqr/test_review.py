@@ -185,3 +185,32 @@ def test_decided_credits_are_listed_under_their_status(op_client, vietqr_order, 
     op_client.post(url(review), {"decision": "reject", "note": "Không phải khách của sàn"})
     assert "FT9001" not in op_client.get(QUEUE).content.decode()
     assert f'href="{url(review)}"' in op_client.get(QUEUE + "?trang-thai=rejected").content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_operators_accepting_at_once_charge_once(vietqr_settings, channel, shopper, tea, squid, operator):
+    from marketplace.checkout import services as checkout_services
+    from payments.errors import PaymentError
+    from payments.vietqr.services import decide_review, ensure_transfer
+    from tests.factories import OperatorFactory
+    from tests.marketplace.checkout.helpers import ready_checkout, run_in_threads
+
+    checkout = ready_checkout(channel, [(tea, 1), (squid, 1)], user=shopper, email=shopper.email)
+    order = checkout_services.complete_checkout(checkout=checkout, user=shopper, payment_gateway="vietqr")
+    reference = ensure_transfer(tx=order.transactions.get()).reference
+    review = credit(reference, order.total_amount - 5_000)
+    second = OperatorFactory(email="can.bo.2@ocop.example.vn")
+
+    def accept(actor):
+        def run():
+            try:
+                return decide_review(review=TransferReview.objects.get(pk=review.pk), actor=actor, decision="accept")
+            except PaymentError as error:
+                return error.code
+
+        return run
+
+    results = run_in_threads([accept(operator), accept(second)])
+    assert sorted(r if isinstance(r, str) else "ok" for r in results) == ["ALREADY_DECIDED", "ok"]
+    assert order.transactions.get().charged_amount == order.total_amount - 5_000
+    assert ReviewDecision.objects.count() == 1
