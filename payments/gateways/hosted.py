@@ -22,6 +22,7 @@ import logging
 import secrets
 import uuid
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -38,6 +39,13 @@ logger = logging.getLogger(__name__)
 
 # More attempts than this on one transaction is not a shopper retrying.
 MAX_ATTEMPTS = 20
+
+
+def origin_of(url: str) -> str:
+    """``scheme://host[:port]`` of an absolute URL ("" for a relative one):
+    where our own start page is, seen from the shopper's request."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from marketplace.order.access import order_access_token
 from payments.gateways.base import GatewayEvent, PaymentGateway, PaymentStep
-from payments.gateways.vnpay.gateway import origin_of
+from payments.gateways.hosted import origin_of
 from payments.models import Transaction
 
 if TYPE_CHECKING:

@@ -7,23 +7,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.urls import reverse
 
 from marketplace.order.access import order_access_token
 from payments.gateways.base import GatewayEvent, PaymentGateway, PaymentStep
+from payments.gateways.hosted import origin_of
 from payments.models import Transaction
 
 if TYPE_CHECKING:
     from marketplace.order.models import Order
-
-
-def origin_of(url: str) -> str:
-    """``scheme://host[:port]`` of an absolute URL ("" for a relative one)."""
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
 
 
 class VNPay(PaymentGateway):
