@@ -15,10 +15,11 @@ from django.db.models import QuerySet, Sum
 from django.db.models.functions import TruncWeek
 
 from marketplace.account.models import User
+from marketplace.product.models import Category
 from marketplace.seller.models import Seller
 from marketplace.seller.permissions import get_seller_for_operator, get_seller_for_user, is_operator
 from payments.ledger.models import AccountKind as K
-from payments.ledger.models import JournalLine
+from payments.ledger.models import JournalLine, LedgerAudit, SellerCommissionOverride
 
 AnyUser = User | AnonymousUser
 SELLER_KINDS = (K.SELLER_PENDING, K.SELLER_AVAILABLE, K.COD_RECEIVABLE)
@@ -127,3 +128,22 @@ def account_balances() -> dict[tuple[str, int | None, str], int]:
         total=Sum("amount")
     )
     return {(kind, seller, gateway): total for kind, seller, gateway, total in rows}
+
+
+def categories_with_rates() -> QuerySet:
+    """Every category with its own commission rate, if any (one query)."""
+    return Category.objects.select_related("commission_rate").order_by("level", "sort_order", "name")
+
+
+def seller_overrides() -> QuerySet:
+    """Every seller's negotiated rate (one query)."""
+    return SellerCommissionOverride.objects.select_related("seller", "category").order_by("seller__name", "pk")
+
+
+def commission_changes(*, limit: int = 20) -> list:
+    """The latest commission changes, newest first (one query)."""
+    return list(
+        LedgerAudit.objects.filter(action__startswith="commission.").select_related("actor", "seller", "category")[
+            :limit
+        ]
+    )
