@@ -26,7 +26,8 @@ process after commit; the bench then sets the dummy email backend and says so.
 
 Target (issue 7): >= 50 completed checkouts/s on the 2-core machine, oversell 0.
 Data: two sellers "Bench …" with products hidden from listings are created in
-the database at hand and unpublished at the end (their orders stay).
+the database at hand; at the end the products are unpublished and the sellers
+suspended (their orders stay).
 """
 
 from __future__ import annotations
@@ -202,7 +203,9 @@ def make_shop() -> Shop:
 
 
 def unpublish(shop: Shop) -> None:
+    """Take the bench's products and sellers out of the shop (orders stay)."""
     ProductChannelListing.objects.filter(product__in=shop.products).update(is_published=False)
+    Seller.objects.filter(products__in=shop.products).update(status=SellerStatus.SUSPENDED)
 
 
 # --- the load driver -------------------------------------------------------------------

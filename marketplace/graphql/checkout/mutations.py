@@ -114,7 +114,7 @@ class CheckoutCreate(CheckoutMutation):
                 checkout = set_address(checkout, input["shipping_address"], kind="SHIPPING")
             if input.get("billing_address") is not None:
                 checkout = set_address(checkout, input["billing_address"], kind="BILLING")
-        return cls(checkout=fetch_checkout(info, checkout.pk), errors=[])
+        return cls(checkout=checkout, errors=[])
 
 
 class CheckoutLinesAdd(CheckoutMutation):
