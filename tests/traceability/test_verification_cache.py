@@ -7,12 +7,15 @@ they would be in production."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
 from tests.factories import OcopCertificateFactory
+from tests.traceability.helpers import make_batch
 from traceability import services
 from traceability.models import EventKind, ScanLog, Stamp
 from traceability.scans import resolve_province
@@ -208,3 +211,25 @@ def test_a_stamp_served_from_its_batchs_part_shows_its_own_serial_and_trace_code
     cache.clear()  # the same page read from the database says the same
     fresh = view(page_path(printed_stamps[1]))
     assert fresh.split("<h2>", 1)[1] == composed.split("<h2>", 1)[1]
+
+
+def test_a_page_composed_from_the_cache_is_the_page_rendered_in_full(seller, owner, variant, generate, client, view):
+    """The same bytes but for the scan line, in both languages, also where the
+    lot code needs escaping in HTML and in the language switch's address."""
+    batch = make_batch(seller, owner, variant, lot_code="L&1<2>'")
+    job = generate(seller, owner, variant, 3, batch=batch)
+    services.claim_stamps_for_printing(seller=seller, actor=owner, count=3, job=job)
+    stamps = list(Stamp.objects.filter(job=job).order_by("pk"))
+    services.activate_stamps(seller=seller, actor=owner, batch=batch, serials=[stamp.serial for stamp in stamps])
+    scan_line = re.compile(r'<p class="scans">[^<]*</p>')
+    for language, scanned in (("vi", "Đã quét 1 lần"), ("en", "Scanned 3 times")):
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        cache.clear()
+        view(page_path(stamps[0]))  # stores the batch's part
+        composed = view(page_path(stamps[1]))
+        cache.clear()
+        full = view(page_path(stamps[1]))  # read from the database, rendered in full
+        assert scanned in composed
+        assert f'<html lang="{language}">' in composed and "L&amp;1&lt;2&gt;&#x27;" in composed
+        assert stamps[1].serial in composed and stamps[0].serial not in composed
+        assert scan_line.sub("", composed) == scan_line.sub("", full)

@@ -2,23 +2,27 @@
 view logs one scan) and the batch's history (no scan logged).
 
 Both take the Digital Link path (``01/{gtin}[/10/{lot}][/21/{serial}]``) and
-are never cached (scan counts change with every view). Malformed links are a
-400 page, codes we never issued a 404 page that warns the shopper.
+are never cached by browsers or proxies (scan counts change with every
+view). Malformed links are a 400 page, codes we never issued a 404 page that
+warns the shopper.
 """
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.http import HttpRequest, HttpResponse
-from django.template import engines
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString, mark_safe
+from django.utils import dateformat, timezone
+from django.utils.html import escape
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from traceability.gs1.gtin import InvalidIdentifier
 from traceability.scans import device_key_for_request, province_from_request, scan_uri
 from traceability.selectors import Verdict, Verification, verification_for_uri
 from traceability.views.common import bad_link, link_from_path, page, too_many_lookups
-from traceability.views.resolver import HISTORY_PREFIX, not_found
+from traceability.views.resolver import not_found
 
 VERDICT_TITLES = {
     Verdict.GENUINE: _("Tem chính hãng"),
@@ -38,37 +42,69 @@ def _no_store(response: HttpResponse) -> HttpResponse:
 
 VERIFICATION_TEMPLATE = "traceability/verification.html"
 
-# The page's details (the ten items, timeline, badge) rendered once per batch
-# part (``Verification.part_key``: batch, language, day and both cache
-# generations) with a placeholder serial, per process; a stamp's page puts its
-# own serial in. Bounded: cleared when full.
-_DETAILS: dict[str, str] = {}
-_DETAILS_MAX = 256
-_SERIAL_PLACEHOLDER = "QZ9SERIAL9ZQ"
+# Whole pages composed from a cached batch part, rendered once per process
+# for each part (``Verification.part_key``: batch, language, day and both
+# cache generations), verdict and suspicion, with placeholders where one
+# stamp's page differs from another's: its serial, the code scanned, the
+# page's address (for the language switch) and its scan line. Bounded:
+# cleared when full.
+_SHELLS: dict[tuple[str, str, str], str] = {}
+_SHELLS_MAX = 256
+_SERIAL = "QZ9SERIAL9ZQ"
+_CODE = "QZ9CODE9ZQ"
+_HERE = "QZ9HERE9ZQ"
+_SCAN_TEXT = "QZ9SCAN9ZQ"
 
 
-def _details(verification: Verification) -> SafeString | None:
-    """The rendered details of a page composed from a cached batch part, or
-    None to render them in full."""
+def scan_text(verification: Verification) -> str:
+    """ "Đã quét 3 lần, lần đầu lúc 07:30 01/06/2026 tại Tỉnh Thái Nguyên.",
+    for a stamp's page ("" for batch codes and unknown codes)."""
+    scan = verification.scan
+    if scan is None or verification.stamp is None:
+        return ""
+    first = dateformat.format(timezone.localtime(scan.first_scanned_at), "H:i d/m/Y")
+    text = ngettext(
+        "Đã quét %(counter)s lần, lần đầu lúc %(first)s", "Đã quét %(counter)s lần, lần đầu lúc %(first)s", scan.count
+    ) % {"counter": scan.count, "first": first}
+    if scan.first_province_name:
+        text += " " + gettext("tại %(place)s") % {"place": scan.first_province_name}
+    return text + "."
+
+
+def _context(verification: Verification, *, code: str, scan: str) -> dict[str, object]:
+    return {
+        "v": verification,
+        "verdict": verification.verdict.value,
+        "title": VERDICT_TITLES[verification.verdict],
+        "code": code,
+        "scan_text": scan,
+    }
+
+
+def _composed(verification: Verification, *, code: str, here: str) -> str | None:
+    """The page of a stamp answered from a cached batch part, from the
+    process's rendered shell of it; None to render it in full."""
     serial = verification.serial
     if not verification.part_key or verification.product is None or not serial:
         return None
     if not (serial.isascii() and serial.isalnum()):  # the same in a path and in HTML
         return None
-    fragment = _DETAILS.get(verification.part_key)
-    if fragment is None:
-        fragment = render_to_string(
-            VERIFICATION_TEMPLATE,
-            {
-                "v": verification.for_serial(_SERIAL_PLACEHOLDER),
-                "base": engines["django"].from_string("{% block content %}{% endblock %}"),
-                "details_only": True,
-            },
-        )[1:-1]  # the block's own line breaks around the details
-        if len(_DETAILS) >= _DETAILS_MAX:
-            _DETAILS.clear()
-        _DETAILS[verification.part_key] = fragment
-    return mark_safe(fragment.replace(_SERIAL_PLACEHOLDER, serial))  # noqa: S308 - rendered, escaped HTML
+    scan = scan_text(verification)
+    key = (verification.part_key, verification.verdict.value, verification.scan.reason if verification.scan else "-")
+    shell = _SHELLS.get(key)
+    if shell is None:
+        context = _context(verification.for_serial(_SERIAL), code=_CODE, scan=_SCAN_TEXT if scan else "")
+        shell = render_to_string(VERIFICATION_TEMPLATE, {**context, "here": _HERE})
+        if len(_SHELLS) >= _SHELLS_MAX:
+            _SHELLS.clear()
+        _SHELLS[key] = shell
+    # Escaped as the template escapes them ({{ here|urlencode }}, {{ code }}).
+    return (
+        shell.replace(_SERIAL, serial)
+        .replace(_CODE, escape(code))
+        .replace(_HERE, escape(quote(here, safe="/")))
+        .replace(_SCAN_TEXT, escape(scan))
+    )
 
 
 def verify(request: HttpRequest, path: str) -> HttpResponse:
@@ -87,20 +123,12 @@ def verify(request: HttpRequest, path: str) -> HttpResponse:
         uri=link, province=province_from_request(request), device_key=device_key_for_request(request)
     )
     status = 404 if verification.verdict == Verdict.UNKNOWN else 200
-    response = page(
-        request,
-        VERIFICATION_TEMPLATE,
-        {
-            "v": verification,
-            "details": _details(verification),
-            "verdict": verification.verdict.value,
-            "title": VERDICT_TITLES[verification.verdict],
-            "code": link.path(),
-            "history_url": HISTORY_PREFIX + link.path(),
-        },
-        status=status,
-    )
-    return _no_store(response)
+    code = link.path()
+    html = _composed(verification, code=code, here=request.get_full_path())
+    if html is not None:
+        return _no_store(HttpResponse(html, status=status))
+    context = _context(verification, code=code, scan=scan_text(verification))
+    return _no_store(page(request, VERIFICATION_TEMPLATE, context, status=status))
 
 
 def history(request: HttpRequest, path: str) -> HttpResponse:
