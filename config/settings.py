@@ -201,6 +201,22 @@ CELERY_BEAT_SCHEDULE["ledger-weekly-payouts"] = {
     "schedule": crontab(minute=0, hour=2, day_of_week=1),  # Monday 02:00, CELERY_TIMEZONE
 }
 
+# --- E-invoices (payments.einvoice): one invoice per paid sub-order (Decree 123/2020).
+# Provider "file": one JSON file per sub-order in EINVOICE_EXPORT_DIR (private).
+# VAT in whole percent; prices include VAT. Goods default to 5 % (OCOP food and
+# farm produce); EINVOICE_CATEGORY_VAT_RATES="slug=rate,..." sets categories apart.
+EINVOICE_PROVIDER = env.str("EINVOICE_PROVIDER", default="file")
+EINVOICE_EXPORT_DIR = Path(env.str("EINVOICE_EXPORT_DIR", default=str(BASE_DIR / "var" / "einvoices")))
+EINVOICE_VAT_RATE = env.int("EINVOICE_VAT_RATE", default=5)
+EINVOICE_SHIPPING_VAT_RATE = env.int("EINVOICE_SHIPPING_VAT_RATE", default=10)
+EINVOICE_CATEGORY_VAT_RATES = {
+    slug.strip(): int(rate)
+    for slug, _, rate in (
+        item.partition("=") for item in env.str("EINVOICE_CATEGORY_VAT_RATES", default="").split(",") if item.strip()
+    )
+}
+EINVOICE_DEFAULT_UNIT = env.str("EINVOICE_DEFAULT_UNIT", default="Sản phẩm")
+
 # --- GraphQL: limits on a query's shape, checked before it runs.
 GRAPHQL_MAX_DEPTH = env.int("GRAPHQL_MAX_DEPTH", default=15)
 GRAPHQL_MAX_FIELDS = env.int("GRAPHQL_MAX_FIELDS", default=1000)
