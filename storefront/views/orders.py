@@ -106,9 +106,7 @@ def order_list(request: HttpRequest) -> HttpResponse:
         page = Paginator(orders_for_user(request.user), ORDERS_PER_PAGE).page(int(raw))
     except EmptyPage as exc:
         raise Http404("page out of range") from exc
-    orders = list(page.object_list)
-    rows = [{"order": order, "token": order_access_token(order)} for order in orders]
-    return render(request, "storefront/orders/list.html", {"page": page, "rows": rows})
+    return render(request, "storefront/orders/list.html", {"page": page, "orders": list(page.object_list)})
 
 
 @never_cache

@@ -22,7 +22,7 @@ from playwright.sync_api import Page, expect
 from marketplace.order.models import Order, SellerOrderStatus
 from tests.browser.conftest import PHONE
 from tests.browser.steps import assert_fits_phone, assert_vietnamese, seller_screen, shot, sign_in
-from tests.factories import commune_of
+from tests.factories import UserFactory, commune_of
 from tests.marketplace.checkout.helpers import (  # noqa: F401 - fixtures
     SHIPPING_FEE_A,
     SHIPPING_FEE_B,
@@ -37,7 +37,7 @@ from tests.marketplace.checkout.helpers import (  # noqa: F401 - fixtures
 pytestmark = pytest.mark.django_db(transaction=True)
 
 GUEST_EMAIL = "khach.le@example.vn"
-SELLER_PASSWORD = "Mat-khau-123"  # the factories' password
+PASSWORD = "Mat-khau-123"  # the factories' password
 PARCELS = {"HTX Chè Tân Cương": ("Viettel Post", "VTP202611250001"), "Hộ Nguyễn Văn B": ("GHN", "GHN5X8K2Q")}
 ORDER_LINK = re.compile(r"/don-hang/[^/\s\"'<>]+/")
 
@@ -123,7 +123,7 @@ def test_guest_buys_from_two_sellers_who_pack_and_ship(phone, browser, live_serv
         context = browser.new_context(base_url=live_server.url, locale="vi-VN", **PHONE)
         context.set_default_timeout(15_000)
         seller_page = context.new_page()
-        sign_in(seller_page, email=email, password=SELLER_PASSWORD)
+        sign_in(seller_page, email=email, password=PASSWORD)
         seller_page.goto("/kenh-nguoi-ban/don-hang/")
         seller_screen(seller_page)
         own = subs[seller_name]
@@ -152,3 +152,51 @@ def test_guest_buys_from_two_sellers_who_pack_and_ship(phone, browser, live_serv
     expect(page.locator(".seller-order .status")).to_have_text(["Đã gửi hàng", "Đã gửi hàng"])
     expect(page.locator("h1")).to_contain_text(order.number)
     shot(page, "checkout-5-shipped")
+
+
+def test_signed_in_shopper_saves_an_address_and_checks_out_with_it(phone, stage):
+    """A shopper with an account keeps an address in the address book
+    (province, then its communes) and picks it at checkout; the order shows
+    in "Đơn hàng của tôi" and the buyer may cancel a parcel before packing."""
+    page = phone
+    tea_product, _squid_product = stage
+    shopper = UserFactory(email="khach.quen@example.vn")
+    sign_in(page, email=shopper.email, password=PASSWORD)
+    page.goto("/tai-khoan/dia-chi/")
+    shopper_screen(page)
+    page.get_by_role("link", name="Thêm địa chỉ").click()
+    page.get_by_label("Họ và tên người nhận").fill("Trần Thị Bình")
+    page.get_by_label("Số điện thoại").fill("0987 654 321")
+    page.get_by_label("Tỉnh/thành phố").select_option("01")
+    commune = commune_of("01")
+    expect(page.get_by_label("Xã/phường/đặc khu").locator(f'option[value="{commune.code}"]')).to_be_attached()
+    page.get_by_label("Xã/phường/đặc khu").select_option(commune.code)
+    page.get_by_label("Số nhà, tên đường hoặc thôn, ấp").fill("5 Tràng Tiền")
+    shopper_screen(page)
+    page.get_by_role("button", name="Lưu địa chỉ").click()
+    expect(page.get_by_text("Đã lưu địa chỉ.")).to_be_visible()
+    expect(page.get_by_text("Mặc định")).to_be_visible()
+    shopper_screen(page)
+    shot(page, "checkout-6-address-book")
+
+    add_to_cart(page, tea_product.slug, 1)
+    page.get_by_role("link", name="Đặt hàng").click()
+    # The saved default address is chosen already.
+    expect(page.get_by_role("radio", name=re.compile("Trần Thị Bình"))).to_be_checked()
+    shopper_screen(page)
+    page.get_by_role("button", name="Tiếp tục").click()
+    expect(page.get_by_text("5 Tràng Tiền")).to_be_visible()
+    page.get_by_role("button", name="Đặt hàng").click()
+    expect(page.get_by_text("Đặt hàng thành công!")).to_be_visible()
+    order = Order.objects.get()
+    assert order.user == shopper and order.shipping_address.commune_id == commune.code
+
+    page.goto("/tai-khoan/don-hang/")
+    shopper_screen(page)
+    page.get_by_role("link", name=f"Đơn hàng {order.number}").click()
+    page.get_by_text("Hủy đơn của người bán này").click()
+    page.get_by_label("Lý do hủy").fill("Đặt nhầm số lượng")
+    page.get_by_role("button", name="Xác nhận hủy").click()
+    expect(page.get_by_text(f"Đã hủy đơn {order.seller_orders.get().number}.")).to_be_visible()
+    shopper_screen(page)
+    assert order.seller_orders.get().status == SellerOrderStatus.CANCELLED
