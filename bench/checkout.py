@@ -32,7 +32,6 @@ suspended (their orders stay).
 
 from __future__ import annotations
 
-import datetime
 import http.client
 import json
 import os
@@ -65,149 +64,25 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.db.models import F, Q, Sum  # noqa: E402
-from django.utils import timezone  # noqa: E402
-from graphene.relay import Node  # noqa: E402
-
-from bench.lib import DURATION, gunicorn_server, header, run_wrk  # noqa: E402
-from marketplace.channel.models import Channel  # noqa: E402
-from marketplace.geography.models import Commune  # noqa: E402
-from marketplace.order.models import OrderLine  # noqa: E402
-from marketplace.product.models import (  # noqa: E402
-    Product,
-    ProductChannelListing,
-    ProductType,
-    ProductVariant,
-    ProductVariantChannelListing,
+from bench.checkout_shop import (  # noqa: E402
+    ADDRESS,
+    COMPLETE,
+    CREATE,
+    DELIVERY,
+    LAST_DELIVERY,
+    SCARCE_STOCK,
+    Shop,
+    make_shop,
+    oversell_count,
+    unpublish,
+    variant_id,
 )
-from marketplace.seller.models import Seller, SellerKind, SellerStatus  # noqa: E402
-from marketplace.shipping.models import ShippingMethodKind  # noqa: E402
-from marketplace.shipping.services import create_shipping_method  # noqa: E402
-from marketplace.warehouse.models import Allocation, Stock, Warehouse  # noqa: E402
+from bench.lib import DURATION, gunicorn_server, header, run_wrk  # noqa: E402
+from marketplace.product.models import ProductVariant  # noqa: E402
 
 CLIENTS = int(os.environ.get("BENCH_CHECKOUT_CLIENTS", "16"))
 # A whole checkout is five requests: measure long enough for many of them.
 SECONDS = int(os.environ.get("BENCH_CHECKOUT_SECONDS", str(max(DURATION, 30))))
-# Variants per seller the carts pick from: shoppers buy different things, so
-# they do not all queue on the same stock rows (the sell-out phase does).
-VARIANTS = int(os.environ.get("BENCH_CHECKOUT_VARIANTS", "20"))
-PLENTY = 1_000_000
-SCARCE_STOCK = 31  # odd: the last unit can never be sold, 2 at a time
-
-CREATE = """
-mutation($input: CheckoutCreateInput!) {
-  checkoutCreate(input: $input) { checkout { id } errors { field code } }
-}"""
-ADDRESS = """
-mutation($id: ID!, $address: AddressInput!) {
-  checkoutShippingAddressUpdate(id: $id, shippingAddress: $address) {
-    checkout { deliveryGroups { availableShippingMethods { id price { amount } } } }
-    errors { field code }
-  }
-}"""
-DELIVERY = """
-mutation($id: ID!, $method: ID!) {
-  checkoutDeliveryMethodUpdate(id: $id, deliveryMethodId: $method) { checkout { id } errors { field code } }
-}"""
-# The last choice shows the shopper what they will pay.
-LAST_DELIVERY = """
-mutation($id: ID!, $method: ID!) {
-  checkoutDeliveryMethodUpdate(id: $id, deliveryMethodId: $method) {
-    checkout { shippingPrice { gross { amount } } totalPrice { gross { amount } } } errors { field code }
-  }
-}"""
-COMPLETE = """
-mutation($id: ID!, $key: String) {
-  checkoutComplete(id: $id, idempotencyKey: $key) {
-    order { number status total { gross { amount } } } errors { field code }
-  }
-}"""
-
-
-@dataclass
-class Shop:
-    channel: Channel
-    variants_a: list[ProductVariant]
-    variants_b: list[ProductVariant]
-    scarce: ProductVariant
-    products: list[Product]
-    address: dict[str, str]
-
-
-def _seller(tag: str, commune: Commune) -> Seller:
-    seller = Seller.objects.create(
-        name=f"Bench {tag}",
-        slug=f"bench-{tag}",
-        kind=SellerKind.COOPERATIVE,
-        status=SellerStatus.APPROVED,
-        province_id=commune.province_id,
-        commune=commune,
-    )
-    create_shipping_method(
-        seller=seller,
-        actor=None,
-        name="Giao tiêu chuẩn",
-        kind=ShippingMethodKind.FLAT,
-        zones=[{"rest_of_country": True, "fee": 30_000}],
-        min_delivery_days=2,
-        max_delivery_days=4,
-    )
-    return seller
-
-
-def _product(seller: Seller, channel: Channel, name: str, *, price: int, stock: int) -> ProductVariant:
-    """A product hidden from lists (reachable, purchasable) with one variant."""
-    product = Product.objects.create(
-        seller=seller, product_type=ProductType.objects.order_by("pk").first(), name=name, slug=f"{seller.slug}-{name}"
-    )
-    yesterday = timezone.now() - datetime.timedelta(days=1)
-    ProductChannelListing.objects.create(
-        product=product,
-        channel=channel,
-        is_published=True,
-        published_at=yesterday,
-        visible_in_listings=False,
-        available_for_purchase_at=yesterday,
-        discounted_price_amount=price,
-    )
-    variant = ProductVariant.objects.create(product=product, sku=f"{seller.slug}-{name}", name="Gói", weight_grams=300)
-    ProductVariantChannelListing.objects.create(variant=variant, channel=channel, price_amount=price)
-    warehouse, _ = Warehouse.objects.get_or_create(seller=seller, slug=f"kho-{seller.slug}", defaults={"name": "Kho"})
-    warehouse.channels.add(channel)
-    Stock.objects.create(warehouse=warehouse, product_variant=variant, quantity=stock)
-    product.default_variant = variant
-    product.save(update_fields=["default_variant"])
-    return variant
-
-
-def make_shop() -> Shop:
-    channel = Channel.objects.filter(is_active=True).order_by("pk").first()
-    if channel is None or not ProductType.objects.exists():
-        raise SystemExit("No channel or product type: load the demo data first (make setup)")
-    run = uuid.uuid4().hex[:6]
-    seller_commune = Commune.objects.filter(province_id="19").order_by("code").first()
-    seller_a, seller_b = _seller(f"{run}-a", seller_commune), _seller(f"{run}-b", seller_commune)
-    variants_a = [_product(seller_a, channel, f"che-{i}", price=120_000, stock=PLENTY) for i in range(VARIANTS)]
-    variants_b = [_product(seller_b, channel, f"mat-ong-{i}", price=85_000, stock=PLENTY) for i in range(VARIANTS)]
-    scarce = _product(seller_b, channel, "hiem", price=250_000, stock=SCARCE_STOCK)
-    destination = Commune.objects.filter(province_id="22").order_by("code").first()
-    address = {
-        "fullName": "Nguyễn Văn An",
-        "streetAddress1": "12 Lê Thánh Tông",
-        "city": destination.province_id,
-        "cityArea": destination.code,
-        "phone": "0912 345 678",
-    }
-    products = [v.product for v in [*variants_a, *variants_b, scarce]]
-    return Shop(channel, variants_a, variants_b, scarce, products, address)
-
-
-def unpublish(shop: Shop) -> None:
-    """Take the bench's products and sellers out of the shop (orders stay)."""
-    ProductChannelListing.objects.filter(product__in=shop.products).update(is_published=False)
-    Seller.objects.filter(products__in=shop.products).update(status=SellerStatus.SUSPENDED)
-
-
 # --- the load driver -------------------------------------------------------------------
 
 
@@ -231,10 +106,6 @@ class Refused(Exception):
     def __init__(self, step: str, code: str) -> None:
         super().__init__(f"{step}: {code}")
         self.step, self.code = step, code
-
-
-def variant_id(variant: ProductVariant) -> str:
-    return Node.to_global_id("ProductVariant", variant.pk)
 
 
 class Shopper:
@@ -389,30 +260,6 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * share))] if ordered else 0.0
 
 
-# --- oversell -------------------------------------------------------------------------
-
-
-def oversell_count(shop: Shop) -> tuple[int, dict[str, int]]:
-    """Stock rows of the bench products that break an invariant, by kind."""
-    stocks = Stock.objects.filter(product_variant__product__in=shop.products)
-    allocated = {
-        row["stock_id"]: row["units"]
-        for row in Allocation.objects.filter(stock__in=stocks).values("stock_id").annotate(units=Sum("quantity"))
-    }
-    below_zero = stocks.filter(quantity__lt=0).count()
-    over_allocated = stocks.filter(Q(quantity_allocated__gt=F("quantity"))).count()
-    mismatched = sum(1 for s in stocks if allocated.get(s.pk, 0) != s.quantity_allocated)
-    ordered_scarce = OrderLine.objects.filter(variant=shop.scarce).aggregate(n=Sum("quantity"))["n"] or 0
-    oversold_units = max(ordered_scarce - SCARCE_STOCK, 0)
-    kinds = {
-        "stock below zero": below_zero,
-        "allocated > stock": over_allocated,
-        "allocations != counter": mismatched,
-        "units ordered beyond stock": oversold_units,
-    }
-    return sum(kinds.values()), kinds
-
-
 def queued_email_tasks() -> int | None:
     import redis
 
@@ -457,14 +304,13 @@ def main() -> None:
             tally, seconds = drive(base, shop, everyday_cart, seconds=SECONDS)
             rate = tally.completed / seconds
             api_rps = tally.requests / seconds
+            ratio = f"{api_rps / bare.rps:5.2f}x" if bare.rps else "  n/a"
             verdict = "meets" if rate >= 50 else "MISSES"
             print(
                 f"{'completed checkouts':<38} {rate:8.1f} /s     ({tally.completed} in {seconds:.1f} s; "
                 f"{verdict} the 50/s target)"
             )
-            print(
-                f"{'GraphQL requests (5 per checkout)':<38} {api_rps:8.1f} req/s  {api_rps / bare.rps:5.2f}x bare (wrk)"
-            )
+            print(f"{'GraphQL requests (5 per checkout)':<38} {api_rps:8.1f} req/s  {ratio} bare (wrk)")
             print(
                 f"{'one whole checkout (5 requests)':<38} p50 {statistics.median(tally.flow_ms or [0]):6.1f} ms  "
                 f"p95 {percentile(tally.flow_ms, 0.95):6.1f} ms"
