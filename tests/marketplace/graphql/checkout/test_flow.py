@@ -220,3 +220,36 @@ def test_a_shopper_attaches_a_guest_cart(shopper, guest_api, tea):
     assert Checkout.objects.get(pk=checkout["token"]).user_id == shopper.pk
     # Now the guest's token alone no longer opens it.
     assert guest_api.execute(CHECKOUT, {"id": checkout["id"]})["checkout"] is None
+
+
+ME_CHECKOUTS = """
+{ me { checkout { token quantity } checkouts { token } } }
+"""
+NOTE_UPDATE = """
+mutation($id: ID!, $note: String!) {
+  checkoutCustomerNoteUpdate(id: $id, note: $note) { checkout { note } errors { field code } }
+}
+"""
+
+
+def test_me_shows_only_my_own_carts(shopper_api, stranger_api, tea, squid):
+    older = create_checkout(shopper_api, [(tea, 1)])
+    newer = create_checkout(shopper_api, [(squid, 2)])
+
+    mine = shopper_api.execute(ME_CHECKOUTS)["me"]
+    theirs = stranger_api.execute(ME_CHECKOUTS)["me"]
+
+    assert mine["checkout"] == {"token": newer["token"], "quantity": 2}
+    assert [c["token"] for c in mine["checkouts"]] == [newer["token"], older["token"]]
+    assert theirs == {"checkout": None, "checkouts": []}
+
+
+def test_a_note_for_the_sellers(guest_api, tea):
+    checkout = create_checkout(guest_api, [(tea, 1)])
+
+    saved = guest_api.execute(NOTE_UPDATE, {"id": checkout["id"], "note": "Giao giờ hành chính"})
+    too_long = guest_api.execute(NOTE_UPDATE, {"id": checkout["id"], "note": "x" * 501})
+
+    assert saved["checkoutCustomerNoteUpdate"] == {"checkout": {"note": "Giao giờ hành chính"}, "errors": []}
+    assert too_long["checkoutCustomerNoteUpdate"]["errors"] == [{"field": "note", "code": "INVALID"}]
+    assert Checkout.objects.get(pk=checkout["token"]).customer_note == "Giao giờ hành chính"

@@ -123,3 +123,15 @@ def test_someone_elses_checkout_or_order_gets_no_gateway_data(shopper_api, stran
 
     assert _codes(result) == [("id", "NOT_FOUND")]
     assert result["gatewayConfigs"] is None
+
+
+def test_gateways_are_initialized_for_my_order_only(shopper_api, stranger_api, tea):
+    checkout = ready_checkout(shopper_api, [(tea, 1)], email="khach.quen@example.vn")
+    order = complete(shopper_api, checkout["id"])["order"]
+
+    mine = shopper_api.execute(GATEWAYS, {"id": order["id"], "gateways": [{"id": "cod"}]})
+    theirs = stranger_api.execute(GATEWAYS, {"id": order["id"]})
+
+    (config,) = mine["paymentGatewayInitialize"]["gatewayConfigs"]
+    assert config["data"]["amount"] == order["total"]["gross"]["amount"]
+    assert _codes(theirs["paymentGatewayInitialize"]) == [("id", "NOT_FOUND")]
