@@ -29,7 +29,7 @@ def _join(*parts: str) -> str:
 def _seller_party(seller: Seller) -> Party:
     address = _join(
         seller.street_address,
-        seller.commune.full_name if seller.commune else "",
+        seller.commune.name if seller.commune else "",
         seller.province.full_name if seller.province else "",
     )
     return Party(name=seller.name, address=address, tax_code=seller.tax_code, email=seller.email, phone=seller.phone)
@@ -41,7 +41,7 @@ def _buyer_party(address: Address | None, email: str) -> Party:
     street = _join(address.street_address_1, address.street_address_2)
     return Party(
         name=address.company_name or address.full_name,
-        address=_join(street, address.commune.full_name, address.province.full_name),
+        address=_join(street, address.commune.name, address.province.full_name),
         email=email,
         phone=address.phone,
     )
