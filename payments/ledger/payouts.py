@@ -4,9 +4,10 @@ commission it owes on cash-on-delivery orders (netting).
 One ``PayoutRun`` per period (the week's Monday, unique): starting a run of
 a period that already has one continues it, so a second run in the same
 week or a rerun after a crash pays nobody twice (``Payout`` is unique per
-run and seller). Each seller is paid in its own transaction under the lock
-of its available-balance account, with the balance read after the lock: a
-concurrent run of another period then finds nothing left to pay.
+run and seller). Each seller is paid under the lock of its available-balance
+account, with the balance read after the lock: a concurrent run of another
+period then finds nothing left to pay. Sellers are paid in chunks, one
+database transaction each.
 
 Per seller (A = available balance owed to the seller, R = COD commission
 the seller owes, both from the lines), when A − R > 0:
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -39,6 +41,7 @@ from payments.ledger.errors import LedgerError
 from payments.ledger.models import (
     Account,
     EntryKind,
+    JournalEntry,
     JournalLine,
     LedgerAudit,
     Payout,
@@ -54,6 +57,9 @@ from payments.ledger.posting import post_entry
 from payments.ledger.transfers import send_stripe_transfer
 
 NETTED_KINDS = (K.SELLER_AVAILABLE, K.COD_RECEIVABLE)
+# Sellers paid per database transaction. Locks are taken in seller order, the
+# same in every run, so concurrent runs wait for each other, never deadlock.
+CHUNK = 200
 
 
 def period_of(now: datetime.datetime | None = None) -> datetime.date:
@@ -90,46 +96,105 @@ def _start_run(*, actor: User | None, period: datetime.date) -> PayoutRun:
     return run
 
 
-def _pay_seller(*, run: PayoutRun, seller_id: int) -> Payout | None:
-    """Pay one seller in its own transaction. Returns the new payout, or
-    ``None`` when it was paid in this run already or nothing is owed."""
-    with transaction.atomic():
-        available_account = account_id(K.SELLER_AVAILABLE, seller_id=seller_id)
-        Account.objects.select_for_update().filter(pk=available_account).get()
-        if Payout.objects.filter(run=run, seller_id=seller_id).exists():
-            return None
-        available, owed = payable_by_seller([seller_id]).get(seller_id, (0, 0))
-        amount = available - owed
-        if amount <= 0:
-            return None
-        target = SellerPayoutAccount.objects.filter(seller_id=seller_id).first()
+@dataclass(frozen=True)
+class _Chunk:
+    """What paying a chunk of sellers needs, read once: each seller's
+    available and COD accounts, payout targets, the payouts-sent accounts."""
+
+    available: dict[int, int]
+    receivable: dict[int, int]
+    targets: dict[int, SellerPayoutAccount]
+    sent: dict[str, int]
+
+    @classmethod
+    def load(cls, seller_ids: list[int]) -> _Chunk:
+        rows = Account.objects.filter(seller_id__in=seller_ids, kind__in=NETTED_KINDS).values_list(
+            "seller_id", "kind", "pk"
+        )
+        accounts = {(seller, kind): pk for seller, kind, pk in rows}
+        return cls(
+            available={
+                s: accounts.get((s, K.SELLER_AVAILABLE)) or account_id(K.SELLER_AVAILABLE, seller_id=s)
+                for s in seller_ids
+            },
+            receivable={
+                s: accounts.get((s, K.COD_RECEIVABLE)) or account_id(K.COD_RECEIVABLE, seller_id=s) for s in seller_ids
+            },
+            targets={t.seller_id: t for t in SellerPayoutAccount.objects.filter(seller_id__in=seller_ids)},
+            sent={method: account_id(K.PAYOUTS_SENT, gateway=method) for method in PayoutMethod.values},
+        )
+
+
+def _pay_chunk(*, run: PayoutRun, seller_ids: list[int], chunk: _Chunk) -> list[Payout]:
+    """Pay a chunk of sellers in a few set-based statements. The caller holds
+    the transaction: the sellers' available-balance accounts stay locked
+    (taken in primary-key order) until it commits, and balances are read
+    after the locks. Sellers already paid in this run or owed nothing are
+    skipped. Returns the new payouts."""
+    list(
+        Account.objects.select_for_update()
+        .filter(pk__in=[chunk.available[s] for s in seller_ids])
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    done = set(Payout.objects.filter(run=run, seller_id__in=seller_ids).values_list("seller_id", flat=True))
+    balances = payable_by_seller([s for s in seller_ids if s not in done])
+    payouts: list[Payout] = []
+    for seller_id in seller_ids:
+        available, owed = balances.get(seller_id, (0, 0))
+        if seller_id in done or available - owed <= 0:
+            continue
+        target = chunk.targets.get(seller_id)
         if target is None:
             # Recorded so the operator sees it; the money stays available.
-            return Payout.objects.create(
-                run=run, seller_id=seller_id, status=PayoutStatus.NO_ACCOUNT, amount=0, available=available, netted=owed
+            payouts.append(
+                Payout(
+                    run=run,
+                    seller_id=seller_id,
+                    status=PayoutStatus.NO_ACCOUNT,
+                    amount=0,
+                    available=available,
+                    netted=owed,
+                )
             )
+            continue
         status = PayoutStatus.SENT if target.method == PayoutMethod.STRIPE else PayoutStatus.IN_FILE
-        payout = Payout.objects.create(
-            run=run,
-            seller_id=seller_id,
-            method=target.method,
-            status=status,
-            amount=amount,
-            available=available,
-            netted=owed,
+        payouts.append(
+            Payout(
+                run=run,
+                seller_id=seller_id,
+                method=target.method,
+                status=status,
+                amount=available - owed,
+                available=available,
+                netted=owed,
+            )
         )
-        post_entry(
-            kind=EntryKind.PAYOUT,
-            key=f"payout:{payout.pk}",
-            lines=[
-                (available_account, available),
-                (account_id(K.COD_RECEIVABLE, seller_id=seller_id), -owed),
-                (account_id(K.PAYOUTS_SENT, gateway=target.method), -amount),
-            ],
-            payout_id=payout.pk,
-            memo=f"run {run.period.isoformat()}",
-        )
-    return payout
+    Payout.objects.bulk_create(payouts)  # the unique (run, seller) constraint backs the check above
+    paid = [p for p in payouts if p.status != PayoutStatus.NO_ACCOUNT]
+    entries = JournalEntry.objects.bulk_create(
+        [
+            JournalEntry(
+                kind=EntryKind.PAYOUT,
+                idempotency_key=f"payout:{p.pk}",
+                payout_id=p.pk,
+                memo=f"run {run.period.isoformat()}",
+            )
+            for p in paid
+        ]
+    )
+    lines: list[JournalLine] = []
+    for entry, payout in zip(entries, paid, strict=True):
+        legs = [
+            (chunk.available[payout.seller_id], payout.available),
+            (chunk.receivable[payout.seller_id], -payout.netted),
+            (chunk.sent[payout.method], -payout.amount),
+        ]
+        if sum(amount for _, amount in legs) != 0:
+            raise LedgerError("UNBALANCED", f"payout {payout.pk}")
+        lines += [JournalLine(entry=entry, account_id=a, amount=amount) for a, amount in legs if amount]
+    JournalLine.objects.bulk_create(lines)
+    return payouts
 
 
 def _send_transfer(payout: Payout) -> None:
@@ -204,10 +269,16 @@ def run_payouts(*, actor: User | None, by_system: bool = False, now: datetime.da
     who = actor if actor is not None and actor.is_authenticated else None
     run = _start_run(actor=who, period=period_of(now))
     candidates = sorted(seller for seller, (a, r) in payable_by_seller().items() if a - r > 0)
-    for seller_id in candidates:
-        payout = _pay_seller(run=run, seller_id=seller_id)
-        if payout is not None and payout.method == PayoutMethod.STRIPE:
-            _send_transfer(payout)
+    for start in range(0, len(candidates), CHUNK):
+        # One commit per chunk of sellers (a commit waits for the disk); a
+        # crash loses at most the chunk, which the rerun pays.
+        seller_ids = candidates[start : start + CHUNK]
+        chunk = _Chunk.load(seller_ids)
+        with transaction.atomic():
+            payouts = _pay_chunk(run=run, seller_ids=seller_ids, chunk=chunk)
+        for payout in payouts:
+            if payout.status == PayoutStatus.SENT:
+                _send_transfer(payout)
     files = _write_bank_files(run)
     totals = Payout.objects.filter(run=run).exclude(status__in=(PayoutStatus.FAILED, PayoutStatus.NO_ACCOUNT))
     summary = totals.aggregate(count=Count("pk"), total=Sum("amount"))

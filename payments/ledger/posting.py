@@ -64,11 +64,14 @@ def post_entry(
     currency: str = "VND",
     memo: str = "",
     data: dict | None = None,
+    new_key: bool = False,
 ) -> JournalEntry | None:
     """Write one balanced entry of ``lines`` ((account id, signed đồng)),
     merged per account, zero lines dropped. Returns ``None`` when ``key``
-    was posted before or nothing moves. Raises ``LedgerError("UNBALANCED")``
-    (the database would refuse it at commit anyway)."""
+    was posted before or nothing moves. ``new_key``: the key cannot exist
+    yet (it names a row just created), so skip the look-up and savepoint.
+    Raises ``LedgerError("UNBALANCED")`` (the database would refuse it at
+    commit anyway)."""
     merged: dict[int, int] = defaultdict(int)
     for account, amount in lines:
         if isinstance(amount, bool) or not isinstance(amount, int):
@@ -77,30 +80,38 @@ def post_entry(
     merged = {account: amount for account, amount in merged.items() if amount}
     if sum(merged.values()) != 0:
         raise LedgerError("UNBALANCED", f"entry {key} sums to {sum(merged.values())}")
-    if not merged or JournalEntry.objects.filter(idempotency_key=key).exists():
+    if not merged:
+        return None
+
+    def write() -> JournalEntry:
+        entry = JournalEntry.objects.create(
+            kind=kind,
+            idempotency_key=key,
+            order_id=order_id,
+            seller_order_id=seller_order_id,
+            transaction_event_id=transaction_event_id,
+            payout_id=payout_id,
+            currency=currency,
+            memo=memo[:255],
+            data=data or {},
+        )
+        # One INSERT for all lines: balanced at the end of the statement.
+        JournalLine.objects.bulk_create(
+            [JournalLine(entry=entry, account_id=account, amount=amount) for account, amount in merged.items()]
+        )
+        return entry
+
+    if new_key:
+        return write()
+    if JournalEntry.objects.filter(idempotency_key=key).exists():
         return None
     try:
         with transaction.atomic():
-            entry = JournalEntry.objects.create(
-                kind=kind,
-                idempotency_key=key,
-                order_id=order_id,
-                seller_order_id=seller_order_id,
-                transaction_event_id=transaction_event_id,
-                payout_id=payout_id,
-                currency=currency,
-                memo=memo[:255],
-                data=data or {},
-            )
-            # One INSERT for all lines: balanced at the end of the statement.
-            JournalLine.objects.bulk_create(
-                [JournalLine(entry=entry, account_id=account, amount=amount) for account, amount in merged.items()]
-            )
+            return write()
     except IntegrityError:
         if JournalEntry.objects.filter(idempotency_key=key).exists():
             return None  # a concurrent retry posted it
         raise
-    return entry
 
 
 # --- transaction events (from payments.services._record) -------------------------------
