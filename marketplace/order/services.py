@@ -208,6 +208,31 @@ def confirm_paid_seller_orders(*, order: Order) -> list[OrderEvent]:
     ]
 
 
+def cancel_unpaid_seller_orders(*, order: Order, reason: str, data: dict[str, Any] | None = None) -> list[OrderEvent]:
+    """The time to pay ``order`` ran out (a bank transfer never came): its
+    unconfirmed sub-orders are cancelled by the system and their allocated
+    units released. The caller holds the order's lock inside its transaction
+    and has checked that nothing was charged."""
+    reason = _clean_note(reason, field="reason")
+
+    def release(locked: SellerOrder, from_status: str) -> None:
+        release_allocations(order_line_ids=_line_ids(locked))
+
+    waiting = SellerOrder.objects.filter(order_id=order.pk, status=SellerOrderStatus.UNCONFIRMED).order_by("pk")
+    return [
+        _transition(
+            seller_order=sub,
+            actor=None,
+            action=OrderAction.CANCEL,
+            note=reason,
+            data=data,
+            effect=release,
+            by_system=True,
+        )
+        for sub in waiting
+    ]
+
+
 def mark_packed(*, seller_order: SellerOrder, actor: AnyUser | None) -> OrderEvent:
     """The parcel is packed and waits for the carrier."""
     return _transition(seller_order=seller_order, actor=actor, action=OrderAction.PACK)

@@ -16,10 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.account.models import User
-from marketplace.order.models import OrderAction, OrderChargeStatus, OrderLine, SellerOrder, SellerOrderStatus
-from marketplace.order.services import _transition, lock_order
+from marketplace.order.models import OrderChargeStatus, SellerOrderStatus
+from marketplace.order.services import cancel_unpaid_seller_orders, lock_order
 from marketplace.seller.permissions import is_operator
-from marketplace.warehouse.services import release_allocations
 from payments.errors import PaymentError
 from payments.gateways.base import GatewayEvent
 from payments.models import Transaction, TransactionEventType
@@ -250,28 +249,12 @@ def expire_unpaid_transfers(*, now: datetime.datetime | None = None) -> int:
     return sum(1 for tx_id in list(candidates) if _expire(tx_id=tx_id, now=now))
 
 
-def _release(locked: SellerOrder, from_status: str) -> None:
-    release_allocations(order_line_ids=OrderLine.objects.filter(seller_order_id=locked.pk).values_list("pk", flat=True))
-
-
 def _expire(*, tx_id: object, now: datetime.datetime) -> bool:
     with transaction.atomic():
         tx = Transaction.objects.get(pk=tx_id)
         order = lock_order(tx.order_id)
         if order.charge_status != OrderChargeStatus.NONE:
             return False  # paid meanwhile
-        waiting = SellerOrder.objects.filter(order_id=order.pk, status=SellerOrderStatus.UNCONFIRMED).order_by("pk")
-        for sub in waiting:
-            # The marketplace acts, not a person: the order services' own
-            # system step (as ``confirm_paid_seller_orders`` does).
-            _transition(
-                seller_order=sub,
-                actor=None,
-                action=OrderAction.CANCEL,
-                note=EXPIRY_NOTE,
-                data={"reason": "vietqr_expired"},
-                effect=_release,
-                by_system=True,
-            )
+        cancel_unpaid_seller_orders(order=order, reason=EXPIRY_NOTE, data={"reason": "vietqr_expired"})
         VietQRTransfer.objects.filter(transaction_id=tx.pk, expired_at=None).update(expired_at=now)
         return True
