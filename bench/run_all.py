@@ -7,7 +7,16 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ["catalog.py", "labels.py", "verification.py", "checkout.py", "webhooks.py", "payouts.py"]
+SCRIPTS = [
+    "catalog.py",
+    "labels.py",
+    "verification.py",
+    "checkout.py",
+    "webhooks.py",
+    "hosted_ipn.py",
+    "vietqr.py",
+    "payouts.py",
+]
 
 if __name__ == "__main__":
     failed = 0
