@@ -12,14 +12,16 @@ service that changes what the page shows calls ``trace_changed()``, which
 moves the generation on once the transaction commits.
 
 One cached answer costs one round trip to the cache server: both
-generations and the entry are read with one ``get_many`` (with Redis, one
-MGET on a client made once per process: Django's Redis backend builds a new
-client object, some 150 µs of Python, for every call).
+generations, the entries and the client's lookup counter (the rate limit)
+are read in one pipelined request, with Redis on a client made once per
+thread (Django's Redis backend builds a new client object, some 150 µs of
+Python, for every call).
 """
 
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
@@ -106,24 +108,68 @@ def redis_client(backend: BaseCache) -> Any | None:
     return client
 
 
-def _get_many(keys: list[str]) -> dict[str, Any]:
-    """``cache.get_many(keys)``, with Redis on the reused client."""
+@dataclass(frozen=True)
+class Counted:
+    """A windowed counter after one increment: its ``count`` and the seconds
+    ``left`` before its window closes and it starts again from zero."""
+
+    count: int
+    left: int
+
+
+def _count_in_cache(backend: BaseCache, key: str, window: int) -> Counted:
+    """Other cache backends (the in-process one in development and tests)."""
+    backend.add(key, 0, timeout=window)
+    try:
+        return Counted(backend.incr(key), window)
+    except ValueError:  # the window closed between the two calls
+        backend.add(key, 1, timeout=window)
+        return Counted(1, window)
+
+
+def count_and_read(counter: str | None, window: int, keys: list[str]) -> tuple[Counted | None, dict[str, Any]]:
+    """Add one to the windowed counter at ``counter`` (its window of
+    ``window`` seconds opens with its first count), and read the entries at
+    ``keys``: with Redis in one round trip (SET NX EX, INCR, TTL, MGET on the
+    reused client). Returns the counter (None without one) and the entries
+    found."""
     backend = caches[DEFAULT_CACHE_ALIAS]  # the thread's backend itself, not the proxy
     client = redis_client(backend)
     if client is None:
-        return backend.get_many(keys)
-    full_keys = [backend.make_and_validate_key(key) for key in keys]
+        counted = _count_in_cache(backend, counter, window) if counter is not None else None
+        return counted, backend.get_many(keys) if keys else {}
+    pipe = client.pipeline(transaction=False)
+    if counter is not None:
+        counter_key = backend.make_and_validate_key(counter)
+        pipe.set(counter_key, 0, ex=window, nx=True)
+        pipe.incr(counter_key)
+        pipe.ttl(counter_key)
+    if keys:
+        pipe.mget([backend.make_and_validate_key(key) for key in keys])
+    results = pipe.execute()
+    counted = None
+    if counter is not None:
+        _, count, left = results[:3]
+        counted = Counted(int(count), int(left) if left and left > 0 else window)
     loads = backend._cache._serializer.loads
-    return {key: loads(value) for key, value in zip(keys, client.mget(full_keys), strict=True) if value is not None}
+    values = results[-1] if keys else []
+    return counted, {key: loads(value) for key, value in zip(keys, values, strict=True) if value is not None}
 
 
-def generations_and_entries(keys: list[str]) -> tuple[tuple[int, int], dict[str, Any]]:
+def generations_and_entries(
+    keys: list[str], *, counter: str | None = None, window: int = 60
+) -> tuple[tuple[int, int], dict[str, Any], Counted | None]:
     """``generations_and_entry`` for several keys: both generations and every
-    entry found, in one round trip to the cache server."""
-    found = _get_many([TRACE_GENERATION_KEY, CATALOG_GENERATION_KEY, *keys])
+    entry found, and ``counter`` counted as ``count_and_read`` does, all in
+    one round trip to the cache server."""
+    counted, found = count_and_read(counter, window, [TRACE_GENERATION_KEY, CATALOG_GENERATION_KEY, *keys])
     trace = found.pop(TRACE_GENERATION_KEY, None)
     catalog = found.pop(CATALOG_GENERATION_KEY, None)
     return (
-        trace if trace is not None else trace_generation(),
-        catalog if catalog is not None else catalog_generation(),
-    ), found
+        (
+            trace if trace is not None else trace_generation(),
+            catalog if catalog is not None else catalog_generation(),
+        ),
+        found,
+        counted,
+    )

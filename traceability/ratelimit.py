@@ -4,7 +4,9 @@ Each client (by address, hashed) gets a one-minute window that opens with
 its first lookup; a counter in the cache expires with the window. A burst up
 to the minute's whole allowance is accepted; beyond it the client is told
 how long to wait. With Redis, a lookup is one pipelined round trip
-(``SET NX EX``, ``INCR``, ``TTL``) and no database query.
+(``SET NX EX``, ``INCR``, ``TTL``) and no database query; the verification
+page counts it in the same round trip that reads its cached answer
+(``lookup_key`` passed to ``scans.scan_uri``).
 """
 
 from __future__ import annotations
@@ -13,13 +15,10 @@ import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import caches
-from django.core.cache.backends.base import BaseCache
-from django.core.cache.backends.redis import RedisCache
 from django.http import HttpRequest
 
 from marketplace.core.http import get_client_ip
-from traceability.cache import redis_client
+from traceability.cache import Counted, count_and_read
 
 WINDOW_SECONDS = 60
 
@@ -30,41 +29,40 @@ class Allowance:
     retry_after: int  # seconds until the window closes, when not allowed
 
 
-def _key(client: str) -> str:
-    return "trace:lookups:" + hashlib.sha256(client.encode()).hexdigest()[:24]
+class TooManyLookups(Exception):
+    """The client looked up more than ``STAMP_LOOKUPS_PER_MINUTE`` stamps in
+    its window; it may try again in ``retry_after`` seconds."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"too many stamp lookups, retry after {retry_after} s")
+        self.retry_after = retry_after
+
+
+def lookup_key(request: HttpRequest) -> str:
+    """The cache key of the requesting client's lookup counter."""
+    return "trace:lookups:" + hashlib.sha256(get_client_ip(request).encode()).hexdigest()[:24]
+
+
+def allowance(counted: Counted) -> Allowance:
+    """Whether a lookup counted as ``counted`` is within the allowance."""
+    if counted.count <= settings.STAMP_LOOKUPS_PER_MINUTE:
+        return Allowance(True, 0)
+    return Allowance(False, max(1, counted.left))
+
+
+def enforce(counted: Counted | None) -> None:
+    """Raise ``TooManyLookups`` when a lookup counted as ``counted`` is over
+    the allowance (nothing when there was nothing to count)."""
+    if counted is None:
+        return
+    verdict = allowance(counted)
+    if not verdict.allowed:
+        raise TooManyLookups(verdict.retry_after)
 
 
 def check_stamp_lookup(request: HttpRequest) -> Allowance:
     """Count one stamp lookup of the requesting client and say whether it is
     within ``STAMP_LOOKUPS_PER_MINUTE``."""
-    cache = caches["default"]
-    key = _key(get_client_ip(request))
-    if isinstance(cache, RedisCache):
-        count, ttl = _count_in_redis(cache, key)
-    else:
-        count, ttl = _count_in_cache(cache, key)
-    if count <= settings.STAMP_LOOKUPS_PER_MINUTE:
-        return Allowance(True, 0)
-    return Allowance(False, max(1, ttl))
-
-
-def _count_in_redis(cache: RedisCache, key: str) -> tuple[int, int]:
-    """Open the window if needed, count, and read its time left: one round trip."""
-    full_key = cache.make_and_validate_key(key)
-    client = redis_client(cache)
-    pipe = client.pipeline(transaction=False)
-    pipe.set(full_key, 0, ex=WINDOW_SECONDS, nx=True)
-    pipe.incr(full_key)
-    pipe.ttl(full_key)
-    _, count, ttl = pipe.execute()
-    return int(count), int(ttl) if ttl and ttl > 0 else WINDOW_SECONDS
-
-
-def _count_in_cache(cache: BaseCache, key: str) -> tuple[int, int]:
-    """Other cache backends (the in-process one in development and tests)."""
-    cache.add(key, 0, timeout=WINDOW_SECONDS)
-    try:
-        return cache.incr(key), WINDOW_SECONDS
-    except ValueError:  # the window closed between the two calls
-        cache.add(key, 1, timeout=WINDOW_SECONDS)
-        return 1, WINDOW_SECONDS
+    counted, _ = count_and_read(lookup_key(request), WINDOW_SECONDS, [])
+    assert counted is not None
+    return allowance(counted)

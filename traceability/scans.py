@@ -324,13 +324,18 @@ def scan_stamp_by_code(
     return row, _result(counts, reason)
 
 
-def scan_uri(*, uri: str | DigitalLink, province: str | None, device_key: str) -> Verification:
+def scan_uri(
+    *, uri: str | DigitalLink, province: str | None, device_key: str, lookup_key: str | None = None
+) -> Verification:
     """Verify a scanned Digital Link and log the scan: the whole work of one
     public verification page view. What is the same for every scan comes from
     ``selectors.cached_verification``; a stamp's scan is logged and counted in
     one query. In all: one query when the stamp and its batch are cached, one
     for a new stamp of a cached batch (its row read in the same statement),
-    five otherwise (four reads, the scan).
+    five otherwise (four reads, the scan). With ``lookup_key``
+    (``ratelimit.lookup_key(request)``) the client's lookup is counted in the
+    round trip that reads the cache, and ``ratelimit.TooManyLookups`` raised
+    beyond its allowance, before anything is read or logged.
 
     Returns ``selectors.Verification`` with ``scan`` filled (None for an
     unknown item, which is not logged). Raises ``InvalidDigitalLink``
@@ -348,7 +353,7 @@ def scan_uri(*, uri: str | DigitalLink, province: str | None, device_key: str) -
             logged[row[0]] = result
         return row
 
-    verification = cached_verification(uri, read_stamp_row=read_stamp_row)
+    verification = cached_verification(uri, read_stamp_row=read_stamp_row, lookup_key=lookup_key)
     if verification.stamp is not None:
         stamp = verification.stamp
         result = logged.get(stamp.pk)

@@ -26,8 +26,8 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.product.models import OcopCertificate, Product, ProductMedia, ProductVariant, Thumbnail
 from marketplace.seller.models import Seller
-from traceability import epcis
-from traceability.cache import generations_and_entries
+from traceability import epcis, ratelimit
+from traceability.cache import count_and_read, generations_and_entries
 from traceability.events import export_batch_epcis  # re-exported: a read
 from traceability.gs1 import digital_link
 from traceability.gs1.digital_link import DigitalLink
@@ -714,7 +714,10 @@ def _cached_part(batch_key: str, generations: tuple[int, int]) -> Verification |
 
 
 def cached_verification(
-    uri: str | DigitalLink, *, read_stamp_row: Callable[[str, str, int | None], StampRow | None] = _read_stamp_row
+    uri: str | DigitalLink,
+    *,
+    read_stamp_row: Callable[[str, str, int | None], StampRow | None] = _read_stamp_row,
+    lookup_key: str | None = None,
 ) -> Verification:
     """``verification_for_uri`` from the cache when nothing it shows has
     changed since it was stored. The answer is cached in two parts, both
@@ -733,16 +736,23 @@ def cached_verification(
     from (None when not known yet). ``scans.scan_uri`` passes one that logs
     the scan in the same statement.
 
+    With ``lookup_key`` (``ratelimit.lookup_key(request)``) the client's
+    lookup is counted in the same round trip to the cache server, and
+    ``ratelimit.TooManyLookups`` raised beyond its allowance, before any SQL.
+
     Raises ``InvalidDigitalLink`` like ``verification_for_uri``."""
     link = uri if isinstance(uri, DigitalLink) else digital_link.parse(uri)
     text = uri if isinstance(uri, str) else link.uri()
     gtin = link.gtin
+    window = ratelimit.WINDOW_SECONDS
     if gtin is None or not (link.serial or link.lot):
+        ratelimit.enforce(count_and_read(lookup_key, window, [])[0] if lookup_key else None)
         return verification_for_uri(uri)
     if not link.serial:  # a batch code: its batch's part is the whole answer
         assert link.lot is not None
         batch_key = _batch_key(gtin, link.lot)
-        generations, _ = generations_and_entries([])
+        generations, _, counted = generations_and_entries([], counter=lookup_key, window=window)
+        ratelimit.enforce(counted)
         part = _cached_part(batch_key, generations)
         if part is not None:
             return dataclasses.replace(part, uri=text, link=link)
@@ -751,7 +761,8 @@ def cached_verification(
             _store(batch_key, generations, dataclasses.replace(verification, uri="", link=None))
         return dataclasses.replace(verification, uri=text)
     stamp_key = _stamp_key(gtin, link.serial)
-    generations, found = generations_and_entries([stamp_key])
+    generations, found, counted = generations_and_entries([stamp_key], counter=lookup_key, window=window)
+    ratelimit.enforce(counted)
     row: StampRow | None = _valid(found.get(stamp_key), generations)
     batch_key = _batch_key(gtin, link.lot) if link.lot else None
     part = _cached_part(batch_key, generations) if batch_key is not None else None

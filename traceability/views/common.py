@@ -69,12 +69,16 @@ def not_found_json(request: HttpRequest) -> HttpResponse:
 
 
 def too_many_lookups(request: HttpRequest) -> HttpResponse | None:
-    """None when the client may look a stamp up; else the 429 answer."""
+    """Count one lookup of the client: None when it may look a stamp up,
+    else the 429 answer."""
     allowance = check_stamp_lookup(request)
-    if allowance.allowed:
-        return None
+    return None if allowance.allowed else too_many_lookups_page(request, allowance.retry_after)
+
+
+def too_many_lookups_page(request: HttpRequest, retry_after: int) -> HttpResponse:
+    """The 429 answer: JSON for API clients, else a short page."""
     message = _("Bạn đã tra cứu quá nhiều mã trong một phút. Vui lòng thử lại sau %(seconds)s giây.") % {
-        "seconds": allowance.retry_after
+        "seconds": retry_after
     }
     if wants_json(request):
         response = HttpResponse(
@@ -84,6 +88,6 @@ def too_many_lookups(request: HttpRequest) -> HttpResponse | None:
         )
     else:
         response = page(request, "traceability/too_many.html", {"message": message}, status=429)
-    response["Retry-After"] = str(allowance.retry_after)
+    response["Retry-After"] = str(retry_after)
     response["Cache-Control"] = "no-store"
     return response

@@ -13,15 +13,16 @@ from urllib.parse import quote
 
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
-from django.utils import dateformat, timezone
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from traceability.gs1.gtin import InvalidIdentifier
+from traceability.ratelimit import TooManyLookups, lookup_key
 from traceability.scans import device_key_for_request, province_from_request, scan_uri
 from traceability.selectors import Verdict, Verification, verification_for_uri
-from traceability.views.common import bad_link, link_from_path, page, too_many_lookups
+from traceability.views.common import bad_link, link_from_path, page, too_many_lookups, too_many_lookups_page
 from traceability.views.resolver import not_found
 
 VERDICT_TITLES = {
@@ -62,7 +63,7 @@ def scan_text(verification: Verification) -> str:
     scan = verification.scan
     if scan is None or verification.stamp is None:
         return ""
-    first = dateformat.format(timezone.localtime(scan.first_scanned_at), "H:i d/m/Y")
+    first = timezone.localtime(scan.first_scanned_at).strftime("%H:%M %d/%m/%Y")  # the pages' "H:i d/m/Y"
     text = ngettext(
         "Đã quét %(counter)s lần, lần đầu lúc %(first)s", "Đã quét %(counter)s lần, lần đầu lúc %(first)s", scan.count
     ) % {"counter": scan.count, "first": first}
@@ -110,18 +111,22 @@ def _composed(verification: Verification, *, code: str, here: str) -> str | None
 def verify(request: HttpRequest, path: str) -> HttpResponse:
     """``/xac-thuc/01/…``: verify the scanned code, log the scan, show the verdict,
     the ten items of Circular 02/2024/TT-BKHCN and the batch timeline."""
-    throttled = too_many_lookups(request)
-    if throttled is not None:
-        return throttled
     try:
         link = link_from_path(request, path)
     except InvalidIdentifier as exc:
-        return bad_link(request, exc.message)
+        return too_many_lookups(request) or bad_link(request, exc.message)
     if link.gtin is None:
-        return not_found(request, link)
-    verification = scan_uri(
-        uri=link, province=province_from_request(request), device_key=device_key_for_request(request)
-    )
+        return too_many_lookups(request) or not_found(request, link)
+    try:
+        # The client's lookup is counted in the round trip that reads the cache.
+        verification = scan_uri(
+            uri=link,
+            province=province_from_request(request),
+            device_key=device_key_for_request(request),
+            lookup_key=lookup_key(request),
+        )
+    except TooManyLookups as exc:
+        return too_many_lookups_page(request, exc.retry_after)
     status = 404 if verification.verdict == Verdict.UNKNOWN else 200
     code = link.path()
     html = _composed(verification, code=code, here=request.get_full_path())
