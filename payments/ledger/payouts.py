@@ -205,7 +205,8 @@ def _send_transfer(payout: Payout) -> None:
             amount=payout.amount,
             currency="VND",
             idempotency_key=f"payout-{payout.pk}",
-            description=f"Cho OCOP payout {payout.run.period.isoformat()}",
+            transfer_group=f"payout-{payout.run.period.isoformat()}",
+            payout_id=payout.pk,
         )
     except LedgerError as exc:
         with transaction.atomic():

@@ -1,42 +1,32 @@
 """The one call a payout run makes to pay a seller through Stripe: a
-transfer to the seller's connected account, with the payout's own
-idempotency key (a rerun never transfers twice). The Stripe code lives in
-``payments.gateways.stripe.transfers`` (its ``create_transfer``); this
-wrapper keeps the ledger independent of whether that module is installed
-and configured."""
+transfer to the seller's connected account
+(``payments.gateways.stripe.transfers.create_transfer``) with the payout's
+own idempotency key, so a rerun or a retry never transfers twice. Stripe's
+refusals come back as ``LedgerError("TRANSFER_FAILED")`` for the run to put
+the money back."""
 
 from __future__ import annotations
 
-from importlib import import_module
-
-from django.utils.translation import gettext as _
-
+from payments.errors import PaymentError
+from payments.gateways.stripe.transfers import create_transfer
 from payments.ledger.errors import LedgerError
 
 
 def send_stripe_transfer(
-    *, destination: str, amount: int, currency: str, idempotency_key: str, description: str
+    *, destination: str, amount: int, currency: str, idempotency_key: str, transfer_group: str, payout_id: int
 ) -> str:
     """Transfer ``amount`` to connected account ``destination``; returns the
     transfer id. Raises ``LedgerError("TRANSFER_FAILED")`` when Stripe is not
-    configured here or refuses (the caller puts the money back)."""
+    configured here, refuses, or cannot be reached."""
     try:
-        transfers = import_module("payments.gateways.stripe.transfers")
-        from payments.gateways.stripe.client import is_configured
-    except ImportError as exc:
-        raise LedgerError("TRANSFER_FAILED", _("Chưa cấu hình chuyển tiền qua Stripe.")) from exc
-    if not is_configured():
-        raise LedgerError("TRANSFER_FAILED", _("Chưa cấu hình chuyển tiền qua Stripe."))
-    try:
-        result = transfers.create_transfer(
-            destination=destination,
+        result = create_transfer(
             amount=amount,
             currency=currency,
+            destination=destination,
+            transfer_group=transfer_group,
             idempotency_key=idempotency_key,
-            description=description,
+            metadata={"payout": str(payout_id)},
         )
-    except LedgerError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - any refusal or network failure: the payout failed
-        raise LedgerError("TRANSFER_FAILED", str(exc)[:255]) from exc
-    return str(getattr(result, "id", result))
+    except PaymentError as exc:
+        raise LedgerError("TRANSFER_FAILED", exc.message) from exc
+    return result.id

@@ -21,6 +21,7 @@ from payments.ledger.services import set_payout_account
 from tests.marketplace.checkout.helpers import run_in_threads
 from tests.payments.ledger.actions import deliver, pay, place
 from tests.payments.ledger.conftest import DEFAULT_RATE_BPS, SQUID_PRICE, TEA_PRICE, TEA_RATE_BPS
+from tests.payments.standins.stripe import running
 
 LATER = datetime.timedelta(days=8)
 
@@ -126,6 +127,26 @@ def test_a_refused_stripe_transfer_puts_the_money_back(
     assert payout.status == PayoutStatus.FAILED and payout.message
     assert seller_balance(seller=seller_a).available == available
     assert ledger_total() == 0
+
+
+def test_stripe_sellers_get_a_transfer_once(channel, tea, squid, seller_a, owner_a, owner_b, operator, settings):
+    with running(api_key="sk_test_ledger", webhook_secret="whsec_ledger") as standin:
+        settings.STRIPE_SECRET_KEY, settings.STRIPE_WEBHOOK_SECRET = "sk_test_ledger", "whsec_ledger"
+        settings.STRIPE_API_BASE = standin.url
+        set_payout_account(actor=owner_a, seller=seller_a, method="stripe", stripe_account_id="acct_1Nv0FGQ9RKHgCVdK")
+        _sold_and_released(channel, tea, squid, owner_a, owner_b)
+        available = seller_balance(seller=seller_a).available
+        run = run_payouts(actor=operator, now=timezone.now() + LATER)
+        run_payouts(actor=operator, now=timezone.now() + LATER)  # a rerun of the week sends nothing more
+        payout = Payout.objects.get(seller=seller_a)
+        assert (payout.status, payout.amount) == (PayoutStatus.SENT, available)
+        (call,) = standin.calls("POST", "/v1/transfers")
+        assert call["headers"]["Idempotency-Key"] == f"payout-{payout.pk}"
+        assert call["params"]["amount"] == str(available)
+        assert call["params"]["destination"] == "acct_1Nv0FGQ9RKHgCVdK"
+        assert call["params"]["transfer_group"] == f"payout-{run.period.isoformat()}"
+        assert payout.reference.startswith("tr_")
+        assert seller_balance(seller=seller_a).available == 0
 
 
 @pytest.mark.django_db(transaction=True)
