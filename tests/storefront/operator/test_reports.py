@@ -19,6 +19,7 @@ from django.utils import timezone
 from marketplace.warehouse.models import Stock
 from payments.ledger.models import AccountKind as K
 from payments.ledger.models import JournalLine, Payout, PayoutRun
+from tests.factories import SellerFactory
 from tests.payments import statement_books as sb
 from tests.payments.ledger.actions import pay, place, refund
 from tests.storefront.operator.conftest import signed_in
@@ -235,3 +236,25 @@ def test_the_run_list_keeps_its_query_budget(db, operator, runs, django_assert_n
     with django_assert_num_queries(RUN_LIST):
         page = client.get(RUNS).content.decode()
     assert len(re.findall(rf'<a href="{RUNS}[0-9]+/">', page)) == runs
+
+
+# session + user + the run + its payouts with their sellers
+RUN_PAGE = 4
+
+
+@pytest.mark.parametrize("sellers", [1, 9])
+def test_a_runs_page_and_file_keep_their_query_budget(db, operator, sellers, django_assert_num_queries):
+    run = PayoutRun.objects.create(period=datetime.date(2026, 1, 5))
+    for n in range(sellers):
+        seller = SellerFactory(name=f"Hợp tác xã số {n}", slug=f"htx-so-{n}", tax_code=f"01000000{n:02d}")
+        Payout.objects.create(
+            run=run, seller=seller, method="bank", status="in_file", amount=1000 + n, available=1000 + n
+        )
+    client = signed_in(operator)
+    with django_assert_num_queries(RUN_PAGE):
+        page = client.get(f"{RUNS}{run.pk}/").content.decode()
+    assert page.count("Hợp tác xã số") == sellers
+    with django_assert_num_queries(RUN_PAGE):
+        rows = read_csv(client.get(f"{RUNS}{run.pk}.csv"))
+    assert [row[0] for row in rows[1:]] == [f"Hợp tác xã số {n}" for n in range(sellers)]
+    assert [int(row[6]) for row in rows[1:]] == [1000 + n for n in range(sellers)]
