@@ -212,3 +212,20 @@ def test_payout_accounts_are_set_by_the_owner_or_an_operator_and_audited(seller_
         (operator, "bank", "stripe"),
     ]
     assert audits[0].new["account_number"] == "…4567"  # never the whole number in the audit trail
+
+
+def test_the_weekly_beat_task_releases_and_pays_as_the_system(channel, tea, owner_a, bank_accounts, settings):
+    from payments.ledger.tasks import run_weekly_payouts_task
+
+    assert settings.CELERY_BEAT_SCHEDULE["ledger-weekly-payouts"]["task"] == "ledger.run_weekly_payouts"
+    assert settings.CELERY_BEAT_SCHEDULE["ledger-release-available"]["task"] == "ledger.release_available"
+    online = place(channel, [(tea, 1)], gateway="pay_later")
+    pay(online)
+    deliver(online.seller_orders.get(), owner_a)
+    state = online.seller_orders.get().ledger
+    state.release_due_at = timezone.now() - datetime.timedelta(minutes=1)
+    state.save()
+    run_id = run_weekly_payouts_task.delay().get()
+    run = PayoutRun.objects.get(pk=run_id)
+    assert (run.payout_count, run.started_by) == (1, None)
+    assert LedgerAudit.objects.filter(action="payout_run.start", actor=None).exists()
