@@ -9,6 +9,7 @@ warns the shopper.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 from django.http import HttpRequest, HttpResponse
@@ -51,15 +52,13 @@ VERIFICATION_TEMPLATE = "traceability/verification.html"
 # cleared when full.
 _SHELLS: dict[tuple[str, str, str], str] = {}
 _SHELLS_MAX = 256
-_SERIAL = "QZ9SERIAL9ZQ"
-_CODE = "QZ9CODE9ZQ"
-_HERE = "QZ9HERE9ZQ"
-_SCAN_TEXT = "QZ9SCAN9ZQ"
+_SERIAL, _CODE, _HERE, _SCAN_TEXT = "QZ9SERIAL9ZQ", "QZ9CODE9ZQ", "QZ9HERE9ZQ", "QZ9SCAN9ZQ"
+_PLACEHOLDER = re.compile("QZ9(?:SERIAL|CODE|HERE|SCAN)9ZQ")
 
 
 def scan_text(verification: Verification) -> str:
-    """ "Đã quét 3 lần, lần đầu lúc 07:30 01/06/2026 tại Tỉnh Thái Nguyên.",
-    for a stamp's page ("" for batch codes and unknown codes)."""
+    """A stamp page's scan line, e.g. "Đã quét 3 lần, lần đầu lúc 07:30
+    01/06/2026 tại Tỉnh Thái Nguyên." ("" for batch codes and unknown codes)."""
     scan = verification.scan
     if scan is None or verification.stamp is None:
         return ""
@@ -99,13 +98,10 @@ def _composed(verification: Verification, *, code: str, here: str) -> str | None
         if len(_SHELLS) >= _SHELLS_MAX:
             _SHELLS.clear()
         _SHELLS[key] = shell
-    # Escaped as the template escapes them ({{ here|urlencode }}, {{ code }}).
-    return (
-        shell.replace(_SERIAL, serial)
-        .replace(_CODE, escape(code))
-        .replace(_HERE, escape(quote(here, safe="/")))
-        .replace(_SCAN_TEXT, escape(scan))
-    )
+    # Escaped as the template escapes them ({{ code }}, {{ here|urlencode }});
+    # one pass, so that no value put in is searched for placeholders again.
+    values = {_SERIAL: serial, _CODE: escape(code), _HERE: escape(quote(here, safe="/")), _SCAN_TEXT: escape(scan)}
+    return _PLACEHOLDER.sub(lambda found: values[found.group(0)], shell)
 
 
 def verify(request: HttpRequest, path: str) -> HttpResponse:
