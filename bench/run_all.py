@@ -16,6 +16,7 @@ SCRIPTS = [
     "hosted_ipn.py",
     "vietqr.py",
     "payouts.py",
+    "statements.py",
 ]
 
 if __name__ == "__main__":
