@@ -216,6 +216,8 @@ EINVOICE_CATEGORY_VAT_RATES = {
     )
 }
 EINVOICE_DEFAULT_UNIT = env.str("EINVOICE_DEFAULT_UNIT", default="Sản phẩm")
+# Retry: invoices whose after-commit issue failed (provider down), hourly.
+CELERY_BEAT_SCHEDULE["einvoice-issue-missing"] = {"task": "einvoice.issue_missing_invoices", "schedule": 3600.0}
 
 # --- GraphQL: limits on a query's shape, checked before it runs.
 GRAPHQL_MAX_DEPTH = env.int("GRAPHQL_MAX_DEPTH", default=15)
