@@ -29,6 +29,7 @@ from marketplace.order.services import (
     refresh_charge_status,
 )
 from marketplace.order.status import Party
+from payments.einvoice.services import schedule_invoices
 from payments.errors import PaymentError
 from payments.gateways.base import GatewayEvent, PaymentGateway
 from payments.gateways.cod import CashOnDelivery
@@ -164,6 +165,8 @@ def record_provider_events(
     _record(locked, events, seller_order=seller_order)
     refresh_charge_status(order)
     confirm_paid_seller_orders(order=order)
+    # Paid sub-orders get their e-invoice after this transaction commits.
+    schedule_invoices(order_id=order.pk)
     return locked
 
 
@@ -212,6 +215,7 @@ def mark_cod_collected(*, seller_order: SellerOrder, actor: AnyUser | None, amou
     except IntegrityError as exc:  # the database's own guard against a second charge
         raise PaymentError("ALREADY_COLLECTED", _("Tiền của đơn hàng này đã được ghi nhận.")) from exc
     refresh_charge_status(order)
+    schedule_invoices(order_id=order.pk)  # the collected sub-order's invoice, after the commit
     OrderEvent.objects.create(
         order=order,
         seller_order=locked,
