@@ -80,6 +80,7 @@ class EntryKind(models.TextChoices):
     REVERSAL = "reversal", _("Hủy / trả hàng")
     PAYOUT = "payout", _("Chi trả người bán")
     PAYOUT_FAILED = "payout_failed", _("Chi trả thất bại")
+    TRANSFER_BACK = "transfer_back", _("Thu hồi tiền đã chuyển (Stripe)")
 
 
 class JournalEntry(models.Model):
@@ -242,6 +243,46 @@ class Payout(models.Model):
     class Meta:
         ordering = ["run_id", "seller_id"]
         constraints = [models.UniqueConstraint(fields=["run", "seller"], name="ledger_payout_once_per_run")]
+
+
+class TransferStatus(models.TextChoices):
+    PENDING = "pending", _("Chờ chuyển")
+    SENT = "sent", _("Đã chuyển")
+    NETTED = "netted", _("Đã cấn trừ hết")
+    FAILED = "failed", _("Thất bại")
+
+
+class SubOrderTransfer(models.Model):
+    """One Stripe transfer of a payout: a released sub-order's net payable
+    (``share``) less what was netted from it (COD commission owed, earlier
+    refunds) = ``amount``; or, without a sub-order, a remainder of the
+    seller's balance. A sub-order is paid once across runs: one row that is
+    not failed per sub-order (database constraint); a failed one frees it
+    for the next run. ``reversed``: taken back after refunds."""
+
+    payout = models.ForeignKey(Payout, on_delete=models.PROTECT, related_name="transfers")
+    seller_order = models.ForeignKey(
+        "order.SellerOrder", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(max_length=8, choices=TransferStatus.choices, default=TransferStatus.PENDING)
+    share = models.BigIntegerField()
+    amount = models.BigIntegerField()
+    reversed = models.BigIntegerField(default=0)
+    transfer_group = models.CharField(max_length=64)
+    source_transaction = models.CharField(max_length=64, blank=True)
+    reference = models.CharField(max_length=64, blank=True)
+    message = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["seller_order"],
+                condition=~Q(status="failed"),
+                name="ledger_transfer_once_per_sub_order",
+            ),
+            models.CheckConstraint(condition=Q(amount__gte=0, reversed__gte=0), name="ledger_transfer_amounts"),
+        ]
 
 
 class PayoutFile(models.Model):

@@ -14,9 +14,11 @@ the seller owes, both from the lines), when A − R > 0:
 
     seller_available +A, cod_receivable −R, payouts_sent(method) −(A − R)
 
-Stripe sellers get a transfer after that commit (idempotency key = the
-payout); a refused transfer puts the money back (``payout_failed`` entry:
-payouts_sent +X, seller_available −X). Bank sellers go into the run's CSV
+Stripe sellers get one transfer per released sub-order, planned in the
+payout's transaction and sent after its commit
+(``payments.ledger.stripe_payouts``, which also documents how COD
+commission is netted from them); a refused transfer puts its money back
+(``payout_failed`` entry: payouts_sent +X, seller_available −X). Bank sellers go into the run's CSV
 file of their bank's layout (``payments.ledger.bank_files``), kept in
 private storage."""
 
@@ -53,8 +55,7 @@ from payments.ledger.models import (
     SellerPayoutAccount,
 )
 from payments.ledger.models import AccountKind as K
-from payments.ledger.posting import post_entry
-from payments.ledger.transfers import send_stripe_transfer
+from payments.ledger.stripe_payouts import plan_transfers, reverse_refunded_transfers, send_payout_transfers
 
 NETTED_KINDS = (K.SELLER_AVAILABLE, K.COD_RECEIVABLE)
 # Sellers paid per database transaction. Locks are taken in seller order, the
@@ -171,6 +172,7 @@ def _pay_chunk(*, run: PayoutRun, seller_ids: list[int], chunk: _Chunk) -> list[
             )
         )
     Payout.objects.bulk_create(payouts)  # the unique (run, seller) constraint backs the check above
+    plan_transfers(run=run, payouts=payouts)
     paid = [p for p in payouts if p.status != PayoutStatus.NO_ACCOUNT]
     entries = JournalEntry.objects.bulk_create(
         [
@@ -195,34 +197,6 @@ def _pay_chunk(*, run: PayoutRun, seller_ids: list[int], chunk: _Chunk) -> list[
         lines += [JournalLine(entry=entry, account_id=a, amount=amount) for a, amount in legs if amount]
     JournalLine.objects.bulk_create(lines)
     return payouts
-
-
-def _send_transfer(payout: Payout) -> None:
-    target = SellerPayoutAccount.objects.get(seller_id=payout.seller_id)
-    try:
-        reference = send_stripe_transfer(
-            destination=target.stripe_account_id,
-            amount=payout.amount,
-            currency="VND",
-            idempotency_key=f"payout-{payout.pk}",
-            transfer_group=f"payout-{payout.run.period.isoformat()}",
-            payout_id=payout.pk,
-        )
-    except LedgerError as exc:
-        with transaction.atomic():
-            post_entry(
-                kind=EntryKind.PAYOUT_FAILED,
-                key=f"payout-failed:{payout.pk}",
-                lines=[
-                    (account_id(K.PAYOUTS_SENT, gateway=PayoutMethod.STRIPE), payout.amount),
-                    (account_id(K.SELLER_AVAILABLE, seller_id=payout.seller_id), -payout.amount),
-                ],
-                payout_id=payout.pk,
-                memo=exc.message,
-            )
-            Payout.objects.filter(pk=payout.pk).update(status=PayoutStatus.FAILED, message=exc.message[:255])
-        return
-    Payout.objects.filter(pk=payout.pk).update(reference=reference[:255])
 
 
 def _write_bank_files(run: PayoutRun) -> list[PayoutFile]:
@@ -269,6 +243,7 @@ def run_payouts(*, actor: User | None, by_system: bool = False, now: datetime.da
         raise LedgerError("PERMISSION_DENIED", _("Chỉ cán bộ quản lý sàn được chạy chi trả."))
     who = actor if actor is not None and actor.is_authenticated else None
     run = _start_run(actor=who, period=period_of(now))
+    reverse_refunded_transfers()  # reversals an after-commit hook missed, before balances are read
     candidates = sorted(seller for seller, (a, r) in payable_by_seller().items() if a - r > 0)
     for start in range(0, len(candidates), CHUNK):
         # One commit per chunk of sellers (a commit waits for the disk); a
@@ -279,7 +254,7 @@ def run_payouts(*, actor: User | None, by_system: bool = False, now: datetime.da
             payouts = _pay_chunk(run=run, seller_ids=seller_ids, chunk=chunk)
         for payout in payouts:
             if payout.status == PayoutStatus.SENT:
-                _send_transfer(payout)
+                send_payout_transfers(payout)
     files = _write_bank_files(run)
     totals = Payout.objects.filter(run=run).exclude(status__in=(PayoutStatus.FAILED, PayoutStatus.NO_ACCOUNT))
     summary = totals.aggregate(count=Count("pk"), total=Sum("amount"))

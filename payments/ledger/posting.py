@@ -17,7 +17,9 @@ COD collected  cod_receivable(seller) +C, commission −C (the seller holds the 
 release        after delivery + ``LEDGER_RETURN_WINDOW_DAYS``: pending +X, available −X
 refund         clearing(gw) −A; shopper_funds + what the order held for the shopper
                (cancelled sub-orders, overpayment); the rest per sub-order:
-               seller (pending or available) +(p−d), commission +d
+               seller (pending or available) +(p−d), commission +d; a released
+               sub-order's Stripe transfer is reversed after the commit
+               (``payments.ledger.stripe_payouts``)
 cancel/return  of a sold sub-order, what is left of it: seller +(g−c), commission +c,
                shopper_funds −g (refund due); COD: commission +c, receivable −c
 payout         see ``payments.ledger.payouts``
@@ -328,6 +330,7 @@ def _post_refund(*, tx: Transaction, event: TransactionEvent) -> None:
     )
     for state in touched:
         state.save(update_fields=["refunded", "commission_reversed"])
+    _reverse_transfers_after_commit([s.pk for s in touched if s.state == SaleState.AVAILABLE])
 
 
 def _reverse_sale(sub: SellerOrder, *, reason: str) -> None:
@@ -357,8 +360,21 @@ def _reverse_sale(sub: SellerOrder, *, reason: str) -> None:
         currency=sub.currency,
         memo=reason,
     )
+    was_released = state.state == SaleState.AVAILABLE and not state.is_cod
     state.state = SaleState.REVERSED
     state.save(update_fields=["state"])
+    if was_released:
+        _reverse_transfers_after_commit([state.pk])
+
+
+def _reverse_transfers_after_commit(seller_order_ids: list[int]) -> None:
+    """Released sub-orders may have been transferred to a Stripe seller:
+    reverse the part just taken back, after the commit. Imported here, as
+    the transfers module posts its entries through this one."""
+    if seller_order_ids:
+        from payments.ledger.stripe_payouts import schedule_transfer_reversals
+
+        schedule_transfer_reversals(seller_order_ids=seller_order_ids)
 
 
 # --- the order workflow (from marketplace.order.services._transition) -----------------

@@ -129,23 +129,29 @@ def test_a_refused_stripe_transfer_puts_the_money_back(
     assert ledger_total() == 0
 
 
-def test_stripe_sellers_get_a_transfer_once(channel, tea, squid, seller_a, owner_a, owner_b, operator, settings):
+def test_stripe_sellers_get_a_transfer_per_sub_order_once(
+    channel, tea, squid, seller_a, owner_a, owner_b, operator, settings
+):
     with running(api_key="sk_test_ledger", webhook_secret="whsec_ledger") as standin:
         settings.STRIPE_SECRET_KEY, settings.STRIPE_WEBHOOK_SECRET = "sk_test_ledger", "whsec_ledger"
         settings.STRIPE_API_BASE = standin.url
         set_payout_account(actor=owner_a, seller=seller_a, method="stripe", stripe_account_id="acct_1Nv0FGQ9RKHgCVdK")
-        _sold_and_released(channel, tea, squid, owner_a, owner_b)
+        online, _cod = _sold_and_released(channel, tea, squid, owner_a, owner_b)
         available = seller_balance(seller=seller_a).available
-        run = run_payouts(actor=operator, now=timezone.now() + LATER)
+        run_payouts(actor=operator, now=timezone.now() + LATER)
         run_payouts(actor=operator, now=timezone.now() + LATER)  # a rerun of the week sends nothing more
+        run_payouts(actor=operator, now=timezone.now() + 2 * LATER)  # nor next week's run
         payout = Payout.objects.get(seller=seller_a)
         assert (payout.status, payout.amount) == (PayoutStatus.SENT, available)
         (call,) = standin.calls("POST", "/v1/transfers")
-        assert call["headers"]["Idempotency-Key"] == f"payout-{payout.pk}"
+        (transfer,) = payout.transfers.all()
+        assert transfer.seller_order_id == online.seller_orders.get().pk
+        assert call["headers"]["Idempotency-Key"] == f"transfer-{transfer.pk}"
         assert call["params"]["amount"] == str(available)
         assert call["params"]["destination"] == "acct_1Nv0FGQ9RKHgCVdK"
-        assert call["params"]["transfer_group"] == f"payout-{run.period.isoformat()}"
-        assert payout.reference.startswith("tr_")
+        assert call["params"]["transfer_group"] == online.number
+        assert call["params"]["metadata"]["seller_order"] == str(transfer.seller_order_id)
+        assert payout.reference == transfer.reference and transfer.reference.startswith("tr_")
         assert seller_balance(seller=seller_a).available == 0
 
 
