@@ -23,6 +23,7 @@ urlpatterns += [
     path("bao-cao/chi-tra/", reports.payout_runs, name="payout_runs"),
     path("bao-cao/chi-tra.csv", reports.payout_runs_csv, name="payout_runs_csv"),
     path("bao-cao/chi-tra/<int:run_id>/", reports.payout_run, name="payout_run"),
+    path("bao-cao/chi-tra/chay/", reports.run_payouts_now, name="run_payouts"),
     path("bao-cao/chi-tra/<int:run_id>.csv", reports.payout_run_csv, name="payout_run_csv"),
 ]
 
