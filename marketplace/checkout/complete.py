@@ -15,15 +15,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.checkout.errors import CheckoutError
-from marketplace.checkout.models import Checkout
+from marketplace.checkout.models import Checkout, CheckoutDelivery, CheckoutLine
 from marketplace.checkout.selectors import AnyUser, CheckoutSummary, checkout_summary, may_use_checkout
 from marketplace.order.models import Order, SellerOrderStatus
 from marketplace.order.placement import LineSpec, SellerOrderSpec, place_order, schedule_placed_emails
+from marketplace.warehouse.models import Reservation
 from marketplace.warehouse.services import InsufficientStock, StockNeed, allocate_stocks
 from payments.errors import PaymentError
 from payments.registry import all_gateways
@@ -171,7 +172,8 @@ def complete_checkout(
         ]
         initial = SellerOrderStatus.CONFIRMED if gateway.confirms_unpaid_orders else SellerOrderStatus.UNCONFIRMED
         try:
-            with transaction.atomic():
+            # No savepoint of its own: a refusal here rolls the whole completion back anyway.
+            with transaction.atomic(savepoint=False):
                 order, lines = place_order(
                     channel=locked.channel,
                     user=order_user,
@@ -202,9 +204,31 @@ def complete_checkout(
                 variants=exc.variant_ids,
             ) from exc
         start_transaction(order=order, gateway=gateway, actor=order_user, data=payment_data)
-        Checkout.objects.filter(pk=locked.pk).delete()
+        _delete_checkout(locked)
         schedule_placed_emails(order)
     return order
+
+
+def _delete_checkout(checkout: Checkout) -> None:
+    """Delete the completed checkout with its lines, their reservations and
+    its delivery choices in one statement (the ORM's cascade would read the
+    lines first and spend a query per table). Nothing else refers to these
+    rows; foreign keys are checked at commit. The caller holds the lock."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            WITH reservations AS (
+                DELETE FROM {Reservation._meta.db_table} WHERE checkout_line_id IN (
+                    SELECT id FROM {CheckoutLine._meta.db_table} WHERE checkout_id = %(token)s)
+            ), deliveries AS (
+                DELETE FROM {CheckoutDelivery._meta.db_table} WHERE checkout_id = %(token)s
+            ), lines AS (
+                DELETE FROM {CheckoutLine._meta.db_table} WHERE checkout_id = %(token)s
+            )
+            DELETE FROM {Checkout._meta.db_table} WHERE token = %(token)s
+            """,
+            {"token": checkout.pk},
+        )
 
 
 def _default_gateway_id() -> str:

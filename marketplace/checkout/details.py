@@ -16,8 +16,8 @@ from marketplace.account.models import Address
 from marketplace.checkout.errors import CheckoutError, CheckoutValidationFailed
 from marketplace.checkout.lines import as_id, clean_email
 from marketplace.checkout.locking import lock_checkout, touch_checkout
-from marketplace.checkout.models import Checkout, CheckoutDelivery, CheckoutLine
-from marketplace.checkout.selectors import variant_weight, variants_for_purchase
+from marketplace.checkout.models import Checkout, CheckoutDelivery
+from marketplace.checkout.selectors import checkout_lines, variant_weight
 from marketplace.seller.models import Seller
 from marketplace.shipping.pricing import available_methods_for_sellers
 
@@ -94,18 +94,13 @@ def set_billing_address(*, checkout: Checkout, data: Mapping[str, Any] | Address
 
 
 def _seller_parcel(checkout: Checkout, seller_id: int) -> tuple[int, int]:
-    """(grams, subtotal in đồng) of the seller's lines in ``checkout``."""
-    lines = [
-        line
-        for line in CheckoutLine.objects.filter(
-            checkout_id=checkout.pk, variant__product__seller_id=seller_id
-        ).select_related("variant", "variant__product")
-    ]
+    """(grams, subtotal in đồng) of the seller's lines in ``checkout`` (one
+    query: the lines with their variants and channel prices)."""
+    lines = list(checkout_lines(checkout).filter(variant__product__seller_id=seller_id))
     if not lines:
         raise CheckoutError("NOT_FOUND", _("Giỏ hàng không có sản phẩm của người bán này."), field="seller")
-    prices = variants_for_purchase(checkout.channel, [line.variant_id for line in lines])
     weight = sum(variant_weight(line.variant) * line.quantity for line in lines)
-    subtotal = sum((prices[line.variant_id].price_amount or 0) * line.quantity for line in lines)
+    subtotal = sum((line.price_amount or 0) * line.quantity for line in lines)
     return weight, subtotal
 
 
@@ -122,12 +117,12 @@ def set_delivery_method(*, checkout: Checkout, seller: Seller | int, method_id: 
     if seller_id is None:
         raise CheckoutError("NOT_FOUND", _("Giỏ hàng không có sản phẩm của người bán này."), field="seller")
     method_id = as_id(method_id)
-    locked = lock_checkout(checkout)
+    locked = lock_checkout(checkout, with_destination=True)
     if locked.shipping_address_id is None:
         raise CheckoutError(
             "SHIPPING_ADDRESS_NOT_SET", _("Vui lòng nhập địa chỉ giao hàng trước."), field="shipping_address"
         )
-    province = Address.objects.filter(pk=locked.shipping_address_id).values_list("province_id", flat=True).first()
+    province = locked.destination_province
     weight, subtotal = _seller_parcel(locked, seller_id)
     quotes = available_methods_for_sellers(
         seller_ids=[seller_id],
@@ -142,15 +137,22 @@ def set_delivery_method(*, checkout: Checkout, seller: Seller | int, method_id: 
             _("Phương thức giao hàng này không áp dụng cho địa chỉ hoặc đơn hàng của bạn."),
             field="shipping_method_id",
         )
-    CheckoutDelivery.objects.update_or_create(
-        checkout_id=locked.pk,
-        seller_id=seller_id,
-        defaults={
-            "shipping_method_id": chosen.method_id,
-            "shipping_method_name": chosen.name,
-            "fee_amount": chosen.fee,
-            "currency": locked.currency,
-        },
+    # One upsert on (checkout, seller): the checkout's lock already serialises
+    # choices for this cart, so no read-then-write (and no savepoints) is needed.
+    CheckoutDelivery.objects.bulk_create(
+        [
+            CheckoutDelivery(
+                checkout_id=locked.pk,
+                seller_id=seller_id,
+                shipping_method_id=chosen.method_id,
+                shipping_method_name=chosen.name,
+                fee_amount=chosen.fee,
+                currency=locked.currency,
+            )
+        ],
+        update_conflicts=True,
+        unique_fields=["checkout", "seller"],
+        update_fields=["shipping_method", "shipping_method_name", "fee_amount", "currency"],
     )
     touch_checkout(locked)
     return locked

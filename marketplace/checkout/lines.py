@@ -15,6 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from marketplace.account.addresses import AddressData
+from marketplace.account.models import Address
 from marketplace.channel.models import Channel
 from marketplace.checkout.errors import CheckoutError
 from marketplace.checkout.locking import lock_checkout, touch_checkout
@@ -92,12 +94,13 @@ def _checked_variants(channel: Channel, wanted: Mapping[int, int]) -> dict[int, 
     return variants
 
 
-def _reserve(checkout: Checkout, lines: Sequence[CheckoutLine]) -> None:
+def _reserve(checkout: Checkout, lines: Sequence[CheckoutLine], *, new_lines: bool = False) -> None:
     try:
         reserve_stocks(
             channel_id=checkout.channel_id,
             checkout_token=checkout.pk,
             needs=[StockNeed(line.pk, line.variant_id, line.quantity) for line in lines],
+            new_lines=new_lines,
         )
     except InsufficientStock as exc:
         raise CheckoutError(
@@ -111,14 +114,19 @@ def drop_empty_deliveries(checkout: Checkout) -> None:
     CheckoutDelivery.objects.filter(checkout_id=checkout.pk).exclude(seller_id__in=sellers).delete()
 
 
-def set_lines(checkout: Checkout, quantities: Mapping[int, int]) -> None:
+def set_lines(checkout: Checkout, quantities: Mapping[int, int], *, new_checkout: bool = False) -> None:
     """Make the lines of these variants hold these quantities (0 removes
     the line), re-reserving their stock. The caller holds the lock and has
-    checked the variants."""
-    existing = {
-        line.variant_id: line
-        for line in CheckoutLine.objects.filter(checkout_id=checkout.pk, variant_id__in=list(quantities))
-    }
+    checked the variants. ``new_checkout``: the checkout was just inserted in
+    this transaction (no lines, no reservations, ``last_change`` fresh)."""
+    existing = (
+        {}
+        if new_checkout
+        else {
+            line.variant_id: line
+            for line in CheckoutLine.objects.filter(checkout_id=checkout.pk, variant_id__in=list(quantities))
+        }
+    )
     removed = [existing[v].pk for v, q in quantities.items() if q == 0 and v in existing]
     changed: list[CheckoutLine] = []
     created: list[CheckoutLine] = []
@@ -136,10 +144,16 @@ def set_lines(checkout: Checkout, quantities: Mapping[int, int]) -> None:
         CheckoutLine.objects.filter(pk__in=removed).delete()
     CheckoutLine.objects.bulk_create(created)
     CheckoutLine.objects.bulk_update(changed, ["quantity"])
-    _reserve(checkout, [*created, *changed])
+    _reserve(checkout, [*created, *changed], new_lines=not changed)
     if removed:
         drop_empty_deliveries(checkout)
-    touch_checkout(checkout)
+    if not new_checkout:
+        touch_checkout(checkout)
+
+
+def _detached(data: AddressData | None) -> Address | None:
+    """The checkout's own copy of a checked address (no address book)."""
+    return Address.objects.create(user=None, **data.model_fields()) if data is not None else None
 
 
 def _summed(lines: Iterable[LineInput], *, allow_zero: bool = False) -> dict[int, int]:
@@ -162,9 +176,14 @@ def create_checkout(
     email: str | None = None,
     lines: Iterable[LineInput] = (),
     language_code: str = "vi",
+    shipping_address: AddressData | None = None,
+    billing_address: AddressData | None = None,
 ) -> Checkout:
     """A new cart in ``channel`` holding ``lines`` ((variant or id, quantity)
-    pairs), for a signed-in ``user`` (their email by default) or a guest.
+    pairs), for a signed-in ``user`` (their email by default) or a guest,
+    with its own copies of ``shipping_address`` / ``billing_address`` when
+    given (already checked by ``validate_address``), as Saleor's
+    ``checkoutCreate`` takes them: a storefront saves a round trip.
 
     Raises ``CheckoutError``: ``CHANNEL_INACTIVE``, ``INVALID`` (email,
     quantity), ``ZERO_QUANTITY``, ``NOT_FOUND`` (variant),
@@ -182,9 +201,11 @@ def create_checkout(
         email=address,
         currency=channel.currency_code,
         language_code=(language_code or "vi")[:8],
+        shipping_address=_detached(shipping_address),
+        billing_address=_detached(billing_address),
     )
     checkout.channel = channel
-    set_lines(checkout, wanted)
+    set_lines(checkout, wanted, new_checkout=True)
     return checkout
 
 

@@ -3,6 +3,7 @@ checkout → stock rows; see ``marketplace.warehouse.services``)."""
 
 from __future__ import annotations
 
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -10,11 +11,16 @@ from marketplace.checkout.errors import CheckoutError
 from marketplace.checkout.models import Checkout
 
 
-def lock_checkout(checkout: Checkout) -> Checkout:
+def lock_checkout(checkout: Checkout, *, with_destination: bool = False) -> Checkout:
     """Re-read ``checkout`` (with its channel) with its row locked until the
-    transaction ends. Raises ``NOT_FOUND`` when it is gone (completed or
+    transaction ends; ``with_destination`` also reads the shipping address's
+    province code into ``destination_province`` (None without an address) in
+    the same query. Raises ``NOT_FOUND`` when it is gone (completed or
     deleted meanwhile)."""
-    locked = Checkout.objects.select_for_update(of=("self",)).select_related("channel").filter(pk=checkout.pk).first()
+    found = Checkout.objects.select_for_update(of=("self",)).select_related("channel").filter(pk=checkout.pk)
+    if with_destination:
+        found = found.annotate(destination_province=F("shipping_address__province_id"))
+    locked = found.first()
     if locked is None:
         raise CheckoutError("NOT_FOUND", _("Không tìm thấy giỏ hàng."), field="id")
     return locked

@@ -48,6 +48,7 @@ def reserve_stocks(
     checkout_token: uuid.UUID,
     needs: Sequence[StockNeed],
     cap: bool = False,
+    new_lines: bool = False,
     now: datetime.datetime | None = None,
 ) -> dict[uuid.UUID, int]:
     """Replace the reservations of these checkout lines (``StockNeed.line_id``)
@@ -61,7 +62,9 @@ def reserve_stocks(
     guest's cart into an account's).
 
     With reservations off, only checks (or caps) against available stock.
-    The caller holds the checkout's lock inside ``transaction.atomic``."""
+    ``new_lines``: every line was created in this transaction, so none has a
+    reservation to replace. The caller holds the checkout's lock inside
+    ``transaction.atomic``."""
     if not needs:
         return {}
     now = now or timezone.now()
@@ -70,8 +73,8 @@ def reserve_stocks(
     plan, short = plan_stock(needs=needs, stocks=stocks, held_by_others=others, prefer={})
     if short and not cap:
         raise InsufficientStock(short)
-    line_ids = [need.line_id for need in needs]
-    Reservation.objects.filter(checkout_line_id__in=line_ids).delete()
+    if not new_lines:
+        Reservation.objects.filter(checkout_line_id__in=[need.line_id for need in needs]).delete()
     if reservations_enabled():
         until = now + reservation_length()
         Reservation.objects.bulk_create(

@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
-from django.db import transaction
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from marketplace.account.addresses import AddressData, validate_address
 from marketplace.checkout import services
 from marketplace.checkout.errors import CheckoutError as DomainCheckoutError
 from marketplace.core.errors import DomainError
@@ -85,6 +85,20 @@ def set_address(checkout: Any, data: Any, *, kind: str) -> Any:
         raise
 
 
+def checked_address(data: Any, *, kind: str) -> AddressData | None:
+    """``AddressInput`` validated (nothing written), or None when not given;
+    errors name the input field at fault and the address type."""
+    if data is None:
+        return None
+    values, names = address_input_data(data)
+    try:
+        return validate_address(values)
+    except DomainError as exc:
+        rename_address_fields(exc, names)
+        exc.address_type = kind
+        raise
+
+
 class CheckoutCreate(CheckoutMutation):
     checkout = graphene.Field(Checkout)
 
@@ -101,19 +115,19 @@ class CheckoutCreate(CheckoutMutation):
             channel = get_channel_or_error(info.context, input.get("channel"))
         except ApiError as exc:
             raise DomainCheckoutError("NOT_FOUND", str(exc.message), field="channel") from exc
-        user = info.context.user
-        with transaction.atomic():  # an address refused after the lines leaves no cart behind
-            checkout = services.create_checkout(
-                channel=channel,
-                user=user,
-                email=input.get("email"),
-                lines=line_pairs(input.get("lines")),
-                language_code=get_language() or "vi",
-            )
-            if input.get("shipping_address") is not None:
-                checkout = set_address(checkout, input["shipping_address"], kind="SHIPPING")
-            if input.get("billing_address") is not None:
-                checkout = set_address(checkout, input["billing_address"], kind="BILLING")
+        # Addresses are checked first; the cart and its copies of them are then
+        # written in one transaction (a refusal leaves nothing behind).
+        shipping = checked_address(input.get("shipping_address"), kind="SHIPPING")
+        billing = checked_address(input.get("billing_address"), kind="BILLING")
+        checkout = services.create_checkout(
+            channel=channel,
+            user=info.context.user,
+            email=input.get("email"),
+            lines=line_pairs(input.get("lines")),
+            language_code=get_language() or "vi",
+            shipping_address=shipping,
+            billing_address=billing,
+        )
         return cls(checkout=checkout, errors=[])
 
 

@@ -13,9 +13,9 @@ from tests.factories import ProductFactory, publish
 from tests.marketplace.checkout.helpers import ready_checkout
 
 SUMMARY_QUERIES = 6  # lines, deliveries, address, shipping methods + zones + bands
-# savepoint, lock + summary (7), order number, order, sub-orders, lines, event (+ savepoint 2),
-# stock lock, reservations, allocate, allocations, transaction + event, checkout deletion (6)
-COMPLETE_QUERIES = 28
+# savepoint (2), lock + summary (7), order number, order, sub-orders, lines, event,
+# stock lock, reservations, allocate, allocations, transaction + event, checkout deletion (1)
+COMPLETE_QUERIES = 21
 
 
 @pytest.fixture

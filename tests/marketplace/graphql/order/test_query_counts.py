@@ -20,9 +20,10 @@ CHECKOUT_QUERIES = 7
 # Fetch and lock the checkout, its summary (6), the order number, order,
 # sub-orders, lines and event (bulk inserts), the stock rows locked, their
 # reservations, allocations written in bulk, the transaction and its event,
-# the checkout deleted, savepoints — then the returned order's lines and
-# sub-orders. Emails go after commit, outside the request's queries.
-COMPLETE_QUERIES = 35
+# the checkout with its lines, reservations and deliveries deleted in one
+# statement, BEGIN/COMMIT — then the returned order's lines and sub-orders.
+# Emails go after commit, outside the request's queries.
+COMPLETE_QUERIES = 28
 # The user (token); the page of orders (address joined); totalCount;
 # sub-orders (sellers joined); lines.
 MY_ORDERS_QUERIES = 5
