@@ -15,14 +15,17 @@ from collections.abc import Iterable, Sequence
 
 from django import forms
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from payments.ledger import reports
+from payments.ledger.errors import LedgerError
 from payments.ledger.models import PayoutRun
+from payments.ledger.payouts import payable_by_seller, period_of
+from payments.ledger.services import release_available, run_payouts
 from storefront.operator.access import operator_required
 from storefront.operator.listing import page_of, query_without_page
 
@@ -232,3 +235,28 @@ def payout_run_csv(request: HttpRequest, run_id: int) -> HttpResponse:
         for p in reports.payouts_of_run(run=run)
     ]
     return csv_response(f"chi-tra-{run.period:%Y%m%d}.csv", header, body)
+
+
+@require_http_methods(["GET", "POST"])
+@operator_required
+def run_payouts_now(request: HttpRequest) -> HttpResponse:
+    """ "Chạy chi trả tuần này": GET asks to confirm (the week, this week's
+    run if one exists, what is payable now); POST releases what is due and
+    runs (or continues) the week's payout run, then shows the run. A second
+    run in the same week pays nobody twice (the service's guarantee)."""
+    period = period_of()
+    if request.method == "POST":
+        try:
+            release_available()
+            run = run_payouts(actor=request.user)
+        except LedgerError as exc:
+            return render(request, "operator/reports/run_payouts.html", {"period": period, "error": exc.message})
+        return redirect("operator:payout_run", run_id=run.pk)
+    payable = [a - r for a, r in payable_by_seller().values() if a - r > 0]
+    context = {
+        "period": period,
+        "existing": PayoutRun.objects.filter(period=period).first(),
+        "seller_count": len(payable),
+        "payable_total": sum(payable),
+    }
+    return render(request, "operator/reports/run_payouts.html", context)

@@ -18,10 +18,10 @@ from django.utils import timezone
 
 from marketplace.warehouse.models import Stock
 from payments.ledger.models import AccountKind as K
-from payments.ledger.models import JournalLine, Payout, PayoutRun
+from payments.ledger.models import JournalLine, Payout, PayoutMethod, PayoutRun, SellerPayoutAccount, SubOrderLedger
 from tests.factories import SellerFactory
 from tests.payments import statement_books as sb
-from tests.payments.ledger.actions import pay, place, refund
+from tests.payments.ledger.actions import deliver, pay, place, refund
 from tests.storefront.operator.conftest import signed_in
 
 pytestmark = pytest.mark.django_db
@@ -258,3 +258,48 @@ def test_a_runs_page_and_file_keep_their_query_budget(db, operator, sellers, dja
         rows = read_csv(client.get(f"{RUNS}{run.pk}.csv"))
     assert [row[0] for row in rows[1:]] == [f"Hợp tác xã số {n}" for n in range(sellers)]
     assert [int(row[6]) for row in rows[1:]] == [1000 + n for n in range(sellers)]
+
+
+# --- "Chạy chi trả tuần này" -----------------------------------------------------------
+
+RUN_NOW = "/quan-ly/bao-cao/chi-tra/chay/"
+
+
+def test_running_this_weeks_payouts_asks_first_then_pays_once(paid_order, seller_a, owner_a, op, operator):
+    SellerPayoutAccount.objects.create(
+        seller=seller_a, method=PayoutMethod.BANK, bank_bin="970436", account_number="0011001234567", holder_name="A"
+    )
+    sub_a = paid_order.seller_orders.get(seller=seller_a)
+    deliver(sub_a, owner_a)
+    SubOrderLedger.objects.filter(pk=sub_a.pk).update(release_due_at=timezone.now() - datetime.timedelta(minutes=1))
+    page = op.get(RUNS).content.decode()
+    assert f'href="{RUN_NOW}"' in page
+    confirm = op.get(RUN_NOW)
+    assert confirm.status_code == 200 and 'name="csrfmiddlewaretoken"' in confirm.content.decode()
+    assert PayoutRun.objects.count() == 0  # asking changes nothing
+    assert "Xác nhận chạy chi trả" in confirm.content.decode()
+
+    response = op.post(RUN_NOW)
+    run = PayoutRun.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/quan-ly/bao-cao/chi-tra/{run.pk}/"
+    payout = Payout.objects.get(run=run)
+    assert (payout.seller_id, run.started_by) == (seller_a.pk, operator)
+    assert payout.amount > 0
+
+    # A second click in the same week: the confirmation says a run exists; nobody is paid twice.
+    assert 'id="existing"' in op.get(RUN_NOW).content.decode()
+    again = op.post(RUN_NOW)
+    assert again["Location"] == response["Location"]
+    assert Payout.objects.count() == 1 and PayoutRun.objects.get().total_amount == payout.amount
+
+
+def test_only_operators_run_payouts_and_only_with_the_csrf_token(owner_a, shopper, operator):
+    for user in (owner_a, shopper):
+        client = signed_in(user)
+        assert client.get(RUN_NOW).status_code == 404
+        assert client.post(RUN_NOW).status_code == 404
+    assert Client().post(RUN_NOW).status_code == 302  # to the sign-in page
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(operator)
+    assert strict.post(RUN_NOW).status_code == 403
+    assert PayoutRun.objects.count() == 0
