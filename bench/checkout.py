@@ -3,20 +3,27 @@ API under concurrent load, beside the bare Django view measured in the same
 run, and the oversell count after carts ran out of stock.
 
 Each simulated shopper (a guest) runs the storefront's flow over HTTP
-keep-alive: checkoutCreate (3 lines from 2 sellers, picked at random among
-BENCH_CHECKOUT_VARIANTS products of each) -> checkoutShippingAddress-
-Update -> checkoutDeliveryMethodUpdate for each seller -> checkoutComplete
-(cash on delivery). Only completions are counted. Each request selects what
-a storefront shows at that step: the cart's id, then each seller's shipping
-options, then the totals after the last choice, then the order.
+keep-alive: checkoutCreate with the email and shipping address (3 lines from
+2 sellers, picked at random among BENCH_CHECKOUT_VARIANTS products of each)
+-> checkoutDeliveryMethodUpdate for each seller -> checkoutComplete (cash on
+delivery): four requests. Only completions are counted. Each request selects
+what a storefront shows at that step: each seller's shipping options, then
+the totals after the last choice, then the order.
 
-Two phases:
-1. throughput: plenty of stock, BENCH_CHECKOUT_CLIENTS shoppers for
-   BENCH_DURATION seconds;
-2. sell-out: one line asks 2 units of a variant with only SCARCE_STOCK units,
+Three phases, all with BENCH_CHECKOUT_CLIENTS concurrent shoppers:
+1. full flow: plenty of stock, for BENCH_CHECKOUT_SECONDS;
+2. checkoutComplete alone on carts prepared beforehand (in this process,
+   through the services, before the clock starts): the contended,
+   stock-locking part of a checkout, printed as its own figure, never as the
+   full flow's;
+3. sell-out: one line asks 2 units of a variant with only SCARCE_STOCK units,
    until every shopper has been refused; then the oversell count (stock below
    zero, more allocated than in stock, allocations disagreeing with the
    counter, more units ordered than there were) must be 0.
+
+The bare Django view (wrk, then this script's own Python driver) is measured
+by the same gunicorn server (bench.lib.gunicorn_server: same workers and
+threads) in the same run.
 
 Emails: order emails are scheduled on commit through Celery. With Redis here
 the server gets a broker (a Redis database of its own, no worker), so each
@@ -65,7 +72,6 @@ import django  # noqa: E402
 django.setup()
 
 from bench.checkout_shop import (  # noqa: E402
-    ADDRESS,
     COMPLETE,
     CREATE,
     DELIVERY,
@@ -74,6 +80,7 @@ from bench.checkout_shop import (  # noqa: E402
     Shop,
     make_shop,
     oversell_count,
+    prepare_carts,
     unpublish,
     variant_id,
 )
@@ -81,7 +88,8 @@ from bench.lib import DURATION, gunicorn_server, header, run_wrk  # noqa: E402
 from marketplace.product.models import ProductVariant  # noqa: E402
 
 CLIENTS = int(os.environ.get("BENCH_CHECKOUT_CLIENTS", "16"))
-# A whole checkout is five requests: measure long enough for many of them.
+PREPARED_CARTS = int(os.environ.get("BENCH_PREPARED_CARTS", "600"))
+# A whole checkout is four requests: measure long enough for many of them.
 SECONDS = int(os.environ.get("BENCH_CHECKOUT_SECONDS", str(max(DURATION, 30))))
 # --- the load driver -------------------------------------------------------------------
 
@@ -140,12 +148,12 @@ class Shopper:
                     "channel": shop.channel.slug,
                     "email": f"khach-{uuid.uuid4().hex[:10]}@example.vn",
                     "lines": [{"variantId": variant_id(v), "quantity": q} for v, q in lines],
+                    "shippingAddress": shop.address,
                 }
             },
         )
         checkout_id = created["checkout"]["id"]
-        priced = self.call("address", ADDRESS, {"id": checkout_id, "address": shop.address})
-        groups = priced["checkout"]["deliveryGroups"]
+        groups = created["checkout"]["deliveryGroups"]
         for index, group in enumerate(groups):
             method = group["availableShippingMethods"][0]["id"]
             query = LAST_DELIVERY if index == len(groups) - 1 else DELIVERY
@@ -219,6 +227,45 @@ def bare_with_driver(base: str, seconds: float) -> float:
     return count[0] / (time.monotonic() - started)
 
 
+def drive_completions(base: str, checkout_ids: list[str], *, seconds: float) -> tuple[Tally, float]:
+    """``CLIENTS`` shoppers each completing prepared carts (one checkoutComplete
+    request per cart) until none is left or ``seconds`` pass."""
+    host, port = base.removeprefix("http://").split(":")
+    tally = Tally()
+    queue = list(checkout_ids)
+    deadline = time.monotonic() + seconds
+
+    def run() -> None:
+        shopper = Shopper(host, int(port), tally)
+        while time.monotonic() < deadline:
+            with tally.lock:
+                if not queue:
+                    return
+                checkout_id = queue.pop()
+            started = time.perf_counter()
+            try:
+                shopper.call("complete", COMPLETE, {"id": checkout_id, "key": uuid.uuid4().hex})
+            except Refused as exc:
+                tally.refuse(exc.step, exc.code)
+                continue
+            except Exception as exc:  # noqa: BLE001 - reported, never hidden
+                with tally.lock:
+                    tally.failures.append(repr(exc)[:300])
+                shopper = Shopper(host, int(port), tally)
+                continue
+            with tally.lock:
+                tally.completed += 1
+                tally.complete_ms.append((time.perf_counter() - started) * 1000)
+
+    threads = [threading.Thread(target=run) for _ in range(CLIENTS)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return tally, time.monotonic() - started
+
+
 def queries_per_step(shop: Shop, cart: list[tuple[ProductVariant, int]]) -> None:
     """One checkout in process, the SQL queries of each request."""
     from django.db import connection
@@ -240,10 +287,13 @@ def queries_per_step(shop: Shop, cart: list[tuple[ProductVariant, int]]) -> None
         return payload
 
     lines = [{"variantId": variant_id(v), "quantity": q} for v, q in cart]
-    created = call("checkoutCreate", CREATE, {"input": {"email": "an@example.vn", "lines": lines}})
+    created = call(
+        "checkoutCreate (+ email, address)",
+        CREATE,
+        {"input": {"email": "an@example.vn", "lines": lines, "shippingAddress": shop.address}},
+    )
     checkout_id = created["checkout"]["id"]
-    priced = call("checkoutShippingAddressUpdate", ADDRESS, {"id": checkout_id, "address": shop.address})
-    groups = priced["checkout"]["deliveryGroups"]
+    groups = created["checkout"]["deliveryGroups"]
     for index, group in enumerate(groups):
         query = LAST_DELIVERY if index == len(groups) - 1 else DELIVERY
         method = group["availableShippingMethods"][0]["id"]
@@ -310,9 +360,9 @@ def main() -> None:
                 f"{'completed checkouts':<38} {rate:8.1f} /s     ({tally.completed} in {seconds:.1f} s; "
                 f"{verdict} the 50/s target)"
             )
-            print(f"{'GraphQL requests (5 per checkout)':<38} {api_rps:8.1f} req/s  {ratio} bare (wrk)")
+            print(f"{'GraphQL requests (4 per checkout)':<38} {api_rps:8.1f} req/s  {ratio} bare (wrk)")
             print(
-                f"{'one whole checkout (5 requests)':<38} p50 {statistics.median(tally.flow_ms or [0]):6.1f} ms  "
+                f"{'one whole checkout (4 requests)':<38} p50 {statistics.median(tally.flow_ms or [0]):6.1f} ms  "
                 f"p95 {percentile(tally.flow_ms, 0.95):6.1f} ms"
             )
             print(
@@ -320,6 +370,17 @@ def main() -> None:
                 f"p95 {percentile(tally.complete_ms, 0.95):6.1f} ms"
             )
             print(f"refused: {tally.refusals or 'none'}; failures: {len(tally.failures)} {tally.failures[:3]}")
+
+            header(f"checkoutComplete alone on {PREPARED_CARTS} carts prepared beforehand, {CLIENTS} shoppers")
+            print("(the contended, stock-locking step only; NOT the full-flow figure above)")
+            prepared = prepare_carts(shop, everyday_cart, PREPARED_CARTS)
+            alone, seconds = drive_completions(base, prepared, seconds=SECONDS)
+            print(
+                f"{'checkoutComplete completions':<38} {alone.completed / seconds:8.1f} /s     "
+                f"({alone.completed} in {seconds:.1f} s)  p50 {statistics.median(alone.complete_ms or [0]):6.1f} ms  "
+                f"p95 {percentile(alone.complete_ms, 0.95):6.1f} ms"
+            )
+            print(f"refused: {alone.refusals or 'none'}; failures: {len(alone.failures)} {alone.failures[:3]}")
 
             header(f"Sell-out: 2 units of a variant with {SCARCE_STOCK} in stock per cart, {CLIENTS} shoppers")
             sold_out, seconds = drive(base, shop, sell_out_cart, seconds=30, stop_after_refusals=3)

@@ -1,4 +1,4 @@
-"""The checkout bench's shop and what it sends: two approved sellers with a
+"""The checkout bench's shop and what it sends (and carts made ready beforehand): two approved sellers with a
 flat shipping method, products hidden from listings (plenty of stock, and one
 scarce variant), the GraphQL documents of each checkout step, and the
 oversell count over the bench's stock rows. Import after ``django.setup()``."""
@@ -8,13 +8,18 @@ from __future__ import annotations
 import datetime
 import os
 import uuid
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import F, Q, Sum
 from django.utils import timezone
 from graphene.relay import Node
 
+from marketplace.account.addresses import validate_address
 from marketplace.channel.models import Channel
+from marketplace.checkout import services
 from marketplace.geography.models import Commune
 from marketplace.order.models import OrderLine
 from marketplace.product.models import (
@@ -25,7 +30,7 @@ from marketplace.product.models import (
     ProductVariantChannelListing,
 )
 from marketplace.seller.models import Seller, SellerKind, SellerStatus
-from marketplace.shipping.models import ShippingMethodKind
+from marketplace.shipping.models import ShippingMethod, ShippingMethodKind
 from marketplace.shipping.services import create_shipping_method
 from marketplace.warehouse.models import Allocation, Stock, Warehouse
 
@@ -35,10 +40,16 @@ VARIANTS = int(os.environ.get("BENCH_CHECKOUT_VARIANTS", "20"))
 PLENTY = 1_000_000
 SCARCE_STOCK = 31  # odd: the last unit can never be sold, 2 at a time
 
+# The storefront sends the email and the shipping address with the lines (as
+# Saleor's checkoutCreate takes them) and shows each seller's shipping options.
 CREATE = """
 mutation($input: CheckoutCreateInput!) {
-  checkoutCreate(input: $input) { checkout { id } errors { field code } }
+  checkoutCreate(input: $input) {
+    checkout { id deliveryGroups { availableShippingMethods { id price { amount } } } }
+    errors { field code }
+  }
 }"""
+# Only for a storefront that asks for the address on a later page (not the bench's flow).
 ADDRESS = """
 mutation($id: ID!, $address: AddressInput!) {
   checkoutShippingAddressUpdate(id: $id, shippingAddress: $address) {
@@ -141,6 +152,40 @@ def make_shop() -> Shop:
     }
     products = [v.product for v in [*variants_a, *variants_b, scarce]]
     return Shop(channel, variants_a, variants_b, scarce, products, address)
+
+
+def prepare_carts(shop: Shop, pick: Callable[[], list[tuple[ProductVariant, int]]], count: int) -> list[str]:
+    """``count`` carts ready to complete (email, address, both deliveries
+    chosen), made through the services in this process; their global ids."""
+    address = validate_address(
+        {
+            "last_name": "Nguyễn",
+            "first_name": "Văn An",
+            "street_address_1": shop.address["streetAddress1"],
+            "province": shop.address["city"],
+            "commune": shop.address["cityArea"],
+            "phone": shop.address["phone"],
+        }
+    )
+    sellers = {v.product.seller_id for v in [*shop.variants_a, *shop.variants_b]}
+    methods = dict(ShippingMethod.objects.filter(seller_id__in=sellers).values_list("seller_id", "pk"))
+
+    def one(_: int) -> str:
+        try:
+            checkout = services.create_checkout(
+                channel=shop.channel,
+                email=f"khach-{uuid.uuid4().hex[:10]}@example.vn",
+                lines=[(v.pk, q) for v, q in pick()],
+                shipping_address=address,
+            )
+            for seller_id, method_id in methods.items():
+                services.set_delivery_method(checkout=checkout, seller=seller_id, method_id=method_id)
+            return Node.to_global_id("Checkout", checkout.pk)
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        return list(pool.map(one, range(count)))
 
 
 def unpublish(shop: Shop) -> None:
