@@ -8,6 +8,7 @@ from storefront.seller_centre.views import (
     imports,
     onboarding,
     orders,
+    payout_account,
     photos,
     products,
     statements,
@@ -78,4 +79,5 @@ urlpatterns += [
 urlpatterns += [
     path("so-du/", statements.statement, name="statements"),
     path("so-du/but-toan/<int:entry_id>/", statements.entry_detail, name="statement_entry"),
+    path("tai-khoan-nhan-tien/", payout_account.payout_account, name="payout_account"),
 ]
