@@ -10,6 +10,8 @@ def _test_settings(settings, tmp_path_factory):
     media = tmp_path_factory.mktemp("media")
     settings.MEDIA_ROOT = media / "public"
     settings.PRIVATE_MEDIA_ROOT = media / "private"
+    # Paid orders issue e-invoices after their commit (transactional and browser tests).
+    settings.EINVOICE_EXPORT_DIR = media / "einvoices"
 
 
 @pytest.fixture(autouse=True)
