@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from payments.errors import PaymentError
 from payments.gateways.stripe.transfers import create_transfer, reverse_transfer
+from payments.ledger.models import SubOrderTransfer, TransferStatus
+from payments.ledger.payouts import run_payouts
+from payments.ledger.posting import release_available
+from payments.ledger.services import set_payout_account
+from tests.payments.ledger.actions import deliver as deliver_sub
 from tests.payments.stripe.conftest import paid_order
 
 
@@ -67,3 +75,24 @@ def test_bad_transfers_are_refused(settings, stripe_standin):
         create_transfer(amount=1, currency="VND", destination="acct_1", transfer_group="DH1", idempotency_key="k3")
     assert error.value.code == "NOT_SUPPORTED"
     assert len(stripe_standin.calls("POST", "/v1/transfers")) == 1
+
+
+def test_a_payout_run_transfers_a_stripe_paid_sub_order_from_its_charge(
+    client, channel, tea, seller_a, owner_a, stripe_standin
+):
+    order, session = paid_order(client, channel, [(tea, 2)], stripe_standin)
+    charge_id = stripe_standin.objects[session["payment_intent"]]["latest_charge"]
+    set_payout_account(actor=owner_a, seller=seller_a, method="stripe", stripe_account_id="acct_1SellerA")
+    sub = order.seller_orders.get()
+    deliver_sub(sub, owner_a)
+    release_available(now=timezone.now() + datetime.timedelta(days=8))
+
+    run_payouts(actor=None, by_system=True, now=timezone.now() + datetime.timedelta(days=8))
+
+    (call,) = stripe_standin.calls("POST", "/v1/transfers")
+    transfer = SubOrderTransfer.objects.get(seller_order=sub)
+    assert transfer.status == TransferStatus.SENT and transfer.source_transaction == charge_id
+    assert call["params"]["source_transaction"] == charge_id
+    assert call["params"]["transfer_group"] == order.number
+    assert call["params"]["destination"] == "acct_1SellerA"
+    assert int(call["params"]["amount"]) == transfer.amount > 0
