@@ -76,32 +76,26 @@ def test_a_lot_code_is_unique_per_variant(seller, owner, variant):
     make_batch(seller, owner, ProductVariantFactory(product=variant.product), lot_code="L1")
 
 
+def _days(n: int) -> datetime.date:
+    return TODAY() + datetime.timedelta(days=n)
+
+
+# Dates are computed when the test runs, not when it is collected: a run that
+# crosses midnight in Vietnam must not turn "tomorrow" into "today".
 @pytest.mark.parametrize(
-    ("fields", "field"),
+    ("make_fields", "field"),
     [
-        (
-            {
-                "harvest_start": TODAY() - datetime.timedelta(days=3),
-                "harvest_end": TODAY() - datetime.timedelta(days=5),
-            },
-            "harvest_end",
-        ),
-        (
-            {
-                "production_date": TODAY() - datetime.timedelta(days=1),
-                "expiry_date": TODAY() - datetime.timedelta(days=2),
-            },
-            "expiry_date",
-        ),
-        ({"harvest_start": TODAY() + datetime.timedelta(days=1), "harvest_end": None}, "harvest_start"),
-        ({"production_date": TODAY() + datetime.timedelta(days=2)}, "production_date"),
-        ({"production_date": TODAY() - datetime.timedelta(days=30)}, "production_date"),
-        ({"harvest_start": datetime.datetime(2025, 1, 1, 8, 0)}, "harvest_start"),
+        (lambda: {"harvest_start": _days(-3), "harvest_end": _days(-5)}, "harvest_end"),
+        (lambda: {"production_date": _days(-1), "expiry_date": _days(-2)}, "expiry_date"),
+        (lambda: {"harvest_start": _days(1), "harvest_end": None}, "harvest_start"),
+        (lambda: {"production_date": _days(2)}, "production_date"),
+        (lambda: {"production_date": _days(-30)}, "production_date"),
+        (lambda: {"harvest_start": datetime.datetime(2025, 1, 1, 8, 0)}, "harvest_start"),
     ],
 )
-def test_dates_must_make_sense(seller, owner, variant, fields, field):
+def test_dates_must_make_sense(seller, owner, variant, make_fields, field):
     with pytest.raises(TraceError) as err:
-        make_batch(seller, owner, variant, **fields)
+        make_batch(seller, owner, variant, **make_fields())
     assert err.value.code == "INVALID_DATES"
     assert err.value.field == field
     assert not Batch.objects.exists()
