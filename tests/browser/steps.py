@@ -108,3 +108,49 @@ class ScreenCounter:
     def stop(self) -> list[str]:
         self.counting = False
         return list(self.urls)
+
+
+def guest_checkout(
+    page: Page,
+    products: tuple,
+    *,
+    quantities: tuple[int, ...],
+    email: str,
+    name: str,
+    phone: str,
+    province: str,
+    commune_code: str,
+    street: str,
+    payment: str,
+) -> None:
+    """A guest puts ``products`` in the cart, gives a Vietnamese address
+    (province, then commune), takes the first shipping method of each
+    seller, chooses the ``payment`` method and places the order."""
+    for product, quantity in zip(products, quantities, strict=True):
+        page.goto(f"/san-pham/{product.slug}/")
+        page.get_by_label("Số lượng").fill(str(quantity))
+        page.get_by_role("button", name="Thêm vào giỏ").click()
+        expect(page.get_by_text("Đã thêm vào giỏ hàng.")).to_be_visible()
+    page.goto("/gio-hang/")
+    page.get_by_role("link", name="Đặt hàng").click()
+
+    expect(page).to_have_url(re.compile(r"/dat-hang/$"))
+    page.get_by_label("Email nhận thông tin đơn hàng").fill(email)
+    page.get_by_label("Họ và tên người nhận").fill(name)
+    page.get_by_label("Số điện thoại").fill(phone)
+    page.get_by_label("Tỉnh/thành phố").select_option(province)
+    communes = page.get_by_label("Xã/phường/đặc khu")
+    expect(communes.locator(f'option[value="{commune_code}"]')).to_be_attached()
+    communes.select_option(commune_code)
+    page.get_by_label("Số nhà, tên đường hoặc thôn, ấp").fill(street)
+    page.get_by_role("button", name="Tiếp tục").click()
+
+    expect(page).to_have_url(re.compile(r"/dat-hang/giao-hang/$"))
+    groups = page.locator(".seller-group")
+    expect(groups).to_have_count(len({product.seller_id for product in products}))
+    for index in range(groups.count()):
+        groups.nth(index).get_by_role("radio").first.check()
+    page.get_by_label(payment).check()
+    assert_vietnamese(page)
+    assert_fits_phone(page)
+    page.get_by_role("button", name="Đặt hàng").click()

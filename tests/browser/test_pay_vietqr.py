@@ -25,7 +25,7 @@ from marketplace.order.models import Order, OrderChargeStatus, SellerOrderStatus
 from payments.models import TransactionEventType, WebhookEvent
 from payments.vietqr.emvco import check_crc, decode
 from tests.browser.conftest import PHONE
-from tests.browser.steps import assert_fits_phone, assert_vietnamese, seller_screen, shot, sign_in
+from tests.browser.steps import assert_fits_phone, assert_vietnamese, guest_checkout, seller_screen, shot, sign_in
 from tests.factories import OperatorFactory, commune_of
 from tests.marketplace.checkout.helpers import (  # noqa: F401 - fixtures
     SHIPPING_FEE_A,
@@ -77,34 +77,19 @@ def read_qr(png: bytes) -> str:
 
 def test_guest_pays_a_two_seller_order_by_vietqr(phone, browser, live_server, vietqr_on, products, tmp_path):
     page = phone
-    for product, quantity in zip(products, (2, 1), strict=True):
-        page.goto(f"/san-pham/{product.slug}/")
-        page.get_by_label("Số lượng").fill(str(quantity))
-        page.get_by_role("button", name="Thêm vào giỏ").click()
-        expect(page.get_by_text("Đã thêm vào giỏ hàng.")).to_be_visible()
-    page.goto("/gio-hang/")
-    page.get_by_role("link", name="Đặt hàng").click()
-
-    expect(page).to_have_url(re.compile(r"/dat-hang/$"))
-    page.get_by_label("Email nhận thông tin đơn hàng").fill("khach.ck@example.vn")
-    page.get_by_label("Họ và tên người nhận").fill("Trần Văn Bình")
-    page.get_by_label("Số điện thoại").fill("0912 345 678")
-    page.get_by_label("Tỉnh/thành phố").select_option("22")
-    commune = commune_of("22")
-    expect(page.get_by_label("Xã/phường/đặc khu").locator(f'option[value="{commune.code}"]')).to_be_attached()
-    page.get_by_label("Xã/phường/đặc khu").select_option(commune.code)
-    page.get_by_label("Số nhà, tên đường hoặc thôn, ấp").fill("12 Lê Thánh Tông")
-    page.get_by_role("button", name="Tiếp tục").click()
-
-    expect(page).to_have_url(re.compile(r"/dat-hang/giao-hang/$"))
-    groups = page.locator(".seller-group")
-    expect(groups).to_have_count(2)
-    for index in range(2):
-        groups.nth(index).get_by_role("radio").first.check()
-    page.get_by_label(VIETQR_NAME).check()
-    shopper_screen(page)
     expected_total = 2 * 120_000 + 85_000 + SHIPPING_FEE_A + SHIPPING_FEE_B
-    page.get_by_role("button", name="Đặt hàng").click()
+    guest_checkout(
+        page,
+        products,
+        quantities=(2, 1),
+        email="khach.ck@example.vn",
+        name="Trần Văn Bình",
+        phone="0912 345 678",
+        province="22",
+        commune_code=commune_of("22").code,
+        street="12 Lê Thánh Tông",
+        payment=VIETQR_NAME,
+    )
 
     # Our own pay page: a QR and the same facts in text.
     expect(page).to_have_url(re.compile(r"/thanh-toan/don/[^/]+/$"))
