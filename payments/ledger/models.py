@@ -134,8 +134,8 @@ class SubOrderLedger(models.Model):
     """Where one sub-order stands in the books. ``gross``: what the shopper
     paid for it (online) or the seller collected (COD); ``commission``: the
     snapshot at posting; ``refunded`` / ``commission_reversed``: taken back
-    so far. Changed only by ``payments.ledger.posting`` under the order's
-    lock."""
+    so far. Changed only by the postings (``payments.ledger.sales``,
+    ``refunds``, ``posting``) under the order's lock."""
 
     seller_order = models.OneToOneField(
         "order.SellerOrder", on_delete=models.PROTECT, primary_key=True, related_name="ledger"

@@ -23,7 +23,7 @@ commit, each with its own idempotency key; one Stripe refuses is failed
 (the money goes back to the seller's available balance, and the sub-order
 to the next run).
 
-Refunds after a transfer: ``payments.ledger.posting`` books the refund
+Refunds after a transfer: ``payments.ledger.refunds`` books the refund
 (or the cancellation / return) against the seller's available balance and,
 when the sub-order was already released, calls
 ``schedule_transfer_reversals`` for it: after the commit, the refunded part
@@ -46,6 +46,7 @@ from django.db.models import Case, Exists, F, OuterRef, Value, When
 
 from payments.ledger.accounts import account_id
 from payments.ledger.errors import LedgerError
+from payments.ledger.journal import post_entry
 from payments.ledger.models import AccountKind as K
 from payments.ledger.models import (
     EntryKind,
@@ -59,7 +60,6 @@ from payments.ledger.models import (
     SubOrderTransfer,
     TransferStatus,
 )
-from payments.ledger.posting import post_entry
 from payments.ledger.transfers import charge_of_order, send_reversal, send_stripe_transfer
 
 logger = logging.getLogger(__name__)
