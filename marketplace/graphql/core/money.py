@@ -8,6 +8,7 @@ breakdown is kept, so a taxed price has gross = net and tax = 0.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import graphene
 
@@ -86,3 +87,15 @@ def money_range(start: MoneyValue, stop: MoneyValue) -> MoneyRangeValue:
 
 def taxed_range(start: MoneyValue, stop: MoneyValue) -> TaxedMoneyRangeValue:
     return TaxedMoneyRangeValue(start=TaxedMoneyValue.untaxed(start), stop=TaxedMoneyValue.untaxed(stop))
+
+
+def money_field(attribute: str, description: str | None = None, *, taxed: bool = False) -> graphene.Field:
+    """A required ``Money`` field (``TaxedMoney`` when ``taxed``) read from a
+    model's integer amount ``attribute`` in its ``currency``: the one way the
+    order and payment types expose a stored amount."""
+
+    def resolve(root: Any, info: graphene.ResolveInfo) -> MoneyValue | TaxedMoneyValue:
+        money = MoneyValue(getattr(root, attribute), root.currency)
+        return TaxedMoneyValue.untaxed(money) if taxed else money
+
+    return graphene.Field(TaxedMoney if taxed else Money, required=True, description=description, resolver=resolve)

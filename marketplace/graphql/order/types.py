@@ -16,7 +16,7 @@ from marketplace.graphql.account.types import Address
 from marketplace.graphql.channel.types import Channel
 from marketplace.graphql.core.connection import countable_connection
 from marketplace.graphql.core.enums import enum_from_choices
-from marketplace.graphql.core.money import TaxedMoney, TaxedMoneyValue
+from marketplace.graphql.core.money import money_field
 from marketplace.graphql.payment.types import TransactionItem
 from marketplace.graphql.seller.types import Seller
 from marketplace.order import models
@@ -30,12 +30,6 @@ SellerOrderStatusEnum = enum_from_choices(
 )
 
 
-def _taxed(amount: int, currency: str) -> TaxedMoneyValue:
-    from marketplace.core.money import Money
-
-    return TaxedMoneyValue.untaxed(Money(amount, currency))
-
-
 def _prefetched(instance: Any, name: str) -> list[Any] | None:
     return getattr(instance, "_prefetched_objects_cache", {}).get(name)
 
@@ -47,8 +41,8 @@ class OrderLine(graphene.ObjectType):
     product_sku = graphene.String()
     quantity = graphene.Int(required=True)
     quantity_fulfilled = graphene.Int(required=True, description="Units shipped.")
-    unit_price = graphene.Field(TaxedMoney, required=True)
-    total_price = graphene.Field(TaxedMoney, required=True)
+    unit_price = money_field("unit_price_amount", taxed=True)
+    total_price = money_field("total_price_amount", taxed=True)
     variant_id = graphene.ID(description="The variant's global ID (null once the variant is deleted).")
 
     class Meta:
@@ -63,14 +57,6 @@ class OrderLine(graphene.ObjectType):
         return root.quantity_shipped
 
     @staticmethod
-    def resolve_unit_price(root: models.OrderLine, info: graphene.ResolveInfo) -> TaxedMoneyValue:
-        return _taxed(root.unit_price_amount, root.currency)
-
-    @staticmethod
-    def resolve_total_price(root: models.OrderLine, info: graphene.ResolveInfo) -> TaxedMoneyValue:
-        return _taxed(root.total_price_amount, root.currency)
-
-    @staticmethod
     def resolve_variant_id(root: models.OrderLine, info: graphene.ResolveInfo) -> str | None:
         return Node.to_global_id("ProductVariant", root.variant_id) if root.variant_id else None
 
@@ -81,9 +67,9 @@ class SellerOrder(graphene.ObjectType):
     seller = graphene.Field(Seller, required=True)
     status = graphene.Field(SellerOrderStatusEnum, required=True)
     shipping_method_name = graphene.String(required=True)
-    subtotal = graphene.Field(TaxedMoney, required=True)
-    shipping_price = graphene.Field(TaxedMoney, required=True)
-    total = graphene.Field(TaxedMoney, required=True)
+    subtotal = money_field("subtotal_amount", taxed=True)
+    shipping_price = money_field("shipping_amount", taxed=True)
+    total = money_field("total_amount", taxed=True)
     carrier = graphene.String(required=True, description="The courier, once shipped.")
     tracking_number = graphene.String(required=True, description="The courier's tracking number, once shipped.")
     lines = graphene.List(graphene.NonNull(OrderLine), required=True)
@@ -102,18 +88,6 @@ class SellerOrder(graphene.ObjectType):
     @staticmethod
     def resolve_status(root: models.SellerOrder, info: graphene.ResolveInfo) -> str:
         return models.SellerOrderStatus(root.status).name
-
-    @staticmethod
-    def resolve_subtotal(root: models.SellerOrder, info: graphene.ResolveInfo) -> TaxedMoneyValue:
-        return _taxed(root.subtotal_amount, root.currency)
-
-    @staticmethod
-    def resolve_shipping_price(root: models.SellerOrder, info: graphene.ResolveInfo) -> TaxedMoneyValue:
-        return _taxed(root.shipping_amount, root.currency)
-
-    @staticmethod
-    def resolve_total(root: models.SellerOrder, info: graphene.ResolveInfo) -> TaxedMoneyValue:
-        return _taxed(root.total_amount, root.currency)
 
     @staticmethod
     def resolve_lines(root: models.SellerOrder, info: graphene.ResolveInfo) -> list[models.OrderLine]:
@@ -142,9 +116,9 @@ class Order(graphene.ObjectType):
     payment_gateway = graphene.String(required=True, description="ID of the payment gateway chosen at checkout.")
     lines = graphene.List(graphene.NonNull(OrderLine), required=True)
     seller_orders = graphene.List(graphene.NonNull(SellerOrder), required=True, description="One per seller.")
-    subtotal = graphene.Field(TaxedMoney, required=True)
-    shipping_price = graphene.Field(TaxedMoney, required=True)
-    total = graphene.Field(TaxedMoney, required=True)
+    subtotal = money_field("subtotal_amount", taxed=True)
+    shipping_price = money_field("shipping_amount", taxed=True)
+    total = money_field("total_amount", taxed=True)
     shipping_address = graphene.Field(Address)
     billing_address = graphene.Field(Address)
     customer_note = graphene.String(required=True)
@@ -184,18 +158,6 @@ class Order(graphene.ObjectType):
     @staticmethod
     def resolve_seller_orders(root: models.Order, info: graphene.ResolveInfo) -> list[models.SellerOrder]:
         return list(root.seller_orders.all())
-
-    @staticmethod
-    def resolve_subtotal(root: models.Order, info: graphene.ResolveInfo) -> TaxedMoneyValue:
-        return _taxed(root.subtotal_amount, root.currency)
-
-    @staticmethod
-    def resolve_shipping_price(root: models.Order, info: graphene.ResolveInfo) -> TaxedMoneyValue:
-        return _taxed(root.shipping_amount, root.currency)
-
-    @staticmethod
-    def resolve_total(root: models.Order, info: graphene.ResolveInfo) -> TaxedMoneyValue:
-        return _taxed(root.total_amount, root.currency)
 
     @staticmethod
     def resolve_shipping_address(root: models.Order, info: graphene.ResolveInfo) -> AddressModel | None:

@@ -9,8 +9,7 @@ import graphene
 from graphene.relay import Node
 from graphene.types.generic import GenericScalar
 
-from marketplace.core.money import Money as MoneyValue
-from marketplace.graphql.core.money import Money
+from marketplace.graphql.core.money import money_field
 from payments import models
 from payments.gateways.base import PaymentGateway as GatewayValue
 
@@ -54,7 +53,7 @@ class PaymentGateway(graphene.ObjectType):
 class TransactionEvent(graphene.ObjectType):
     id = graphene.ID(required=True)
     type = graphene.Field(TransactionEventTypeEnum)
-    amount = graphene.Field(Money, required=True)
+    amount = money_field("amount")
     psp_reference = graphene.String(required=True)
     message = graphene.String(required=True)
     created_at = graphene.DateTime(required=True)
@@ -66,20 +65,16 @@ class TransactionEvent(graphene.ObjectType):
     def resolve_id(root: models.TransactionEvent, info: graphene.ResolveInfo) -> str:
         return Node.to_global_id("TransactionEvent", root.pk)
 
-    @staticmethod
-    def resolve_amount(root: models.TransactionEvent, info: graphene.ResolveInfo) -> MoneyValue:
-        return MoneyValue(root.amount, root.currency)
-
 
 class TransactionItem(graphene.ObjectType):
     id = graphene.ID(required=True)
     name = graphene.String(required=True, description="Name of the payment gateway.")
     gateway = graphene.String(required=True, description="ID of the payment gateway.")
     psp_reference = graphene.String(required=True)
-    authorized_amount = graphene.Field(Money, required=True)
-    charged_amount = graphene.Field(Money, required=True)
-    refunded_amount = graphene.Field(Money, required=True)
-    canceled_amount = graphene.Field(Money, required=True)
+    authorized_amount = money_field("authorized_amount")
+    charged_amount = money_field("charged_amount")
+    refunded_amount = money_field("refunded_amount")
+    canceled_amount = money_field("canceled_amount")
     events = graphene.List(graphene.NonNull(TransactionEvent), required=True)
     created_at = graphene.DateTime(required=True)
     modified_at = graphene.DateTime(required=True)
@@ -90,22 +85,6 @@ class TransactionItem(graphene.ObjectType):
     @staticmethod
     def resolve_id(root: models.Transaction, info: graphene.ResolveInfo) -> str:
         return Node.to_global_id("TransactionItem", root.pk)
-
-    @staticmethod
-    def resolve_authorized_amount(root: models.Transaction, info: graphene.ResolveInfo) -> MoneyValue:
-        return MoneyValue(root.authorized_amount, root.currency)
-
-    @staticmethod
-    def resolve_charged_amount(root: models.Transaction, info: graphene.ResolveInfo) -> MoneyValue:
-        return MoneyValue(root.charged_amount, root.currency)
-
-    @staticmethod
-    def resolve_refunded_amount(root: models.Transaction, info: graphene.ResolveInfo) -> MoneyValue:
-        return MoneyValue(root.refunded_amount, root.currency)
-
-    @staticmethod
-    def resolve_canceled_amount(root: models.Transaction, info: graphene.ResolveInfo) -> MoneyValue:
-        return MoneyValue(root.canceled_amount, root.currency)
 
     @staticmethod
     def resolve_events(root: models.Transaction, info: graphene.ResolveInfo) -> list[models.TransactionEvent]:
