@@ -222,6 +222,8 @@ CELERY_BEAT_SCHEDULE["einvoice-issue-missing"] = {"task": "einvoice.issue_missin
 # --- GraphQL: limits on a query's shape, checked before it runs.
 GRAPHQL_MAX_DEPTH = env.int("GRAPHQL_MAX_DEPTH", default=15)
 GRAPHQL_MAX_FIELDS = env.int("GRAPHQL_MAX_FIELDS", default=1000)
+# Parsed and validated GraphQL documents kept per process (by query text).
+GRAPHQL_DOCUMENT_CACHE_SIZE = env.int("GRAPHQL_DOCUMENT_CACHE_SIZE", default=256)
 
 # --- Search: PostgreSQL full-text by default, Elasticsearch when configured.
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
