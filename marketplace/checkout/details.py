@@ -96,7 +96,7 @@ def set_billing_address(*, checkout: Checkout, data: Mapping[str, Any] | Address
 def _seller_parcel(checkout: Checkout, seller_id: int) -> tuple[int, int]:
     """(grams, subtotal in đồng) of the seller's lines in ``checkout`` (one
     query: the lines with their variants and channel prices)."""
-    lines = list(checkout_lines(checkout).filter(variant__product__seller_id=seller_id))
+    lines = [line for line in checkout_lines(checkout) if line.variant.product.seller_id == seller_id]
     if not lines:
         raise CheckoutError("NOT_FOUND", _("Giỏ hàng không có sản phẩm của người bán này."), field="seller")
     weight = sum(variant_weight(line.variant) * line.quantity for line in lines)

@@ -20,6 +20,7 @@ from marketplace.account.models import Address, User
 from marketplace.channel.models import Channel
 from marketplace.checkout.errors import CheckoutError
 from marketplace.checkout.models import Checkout, CheckoutDelivery, CheckoutLine
+from marketplace.core.compiled import CompiledQuery
 from marketplace.core.money import Money
 from marketplace.product.models import ProductChannelListing, ProductVariant, ProductVariantChannelListing
 from marketplace.product.selectors import visible_products
@@ -198,16 +199,25 @@ class CheckoutSummary:
         return bool(self.groups) and all(group.chosen is not None for group in self.groups)
 
 
-def checkout_lines(checkout: Checkout, *, now=None) -> QuerySet[CheckoutLine]:
-    """The lines with variant, product and seller joined and each variant's
-    ``purchase_annotations`` (one query)."""
-    annotations = purchase_annotations(checkout.channel, variant="variant_id", product="variant__product_id", now=now)
+def _lines_queryset(*, checkout: uuid.UUID, channel: int, now: datetime.datetime) -> QuerySet[CheckoutLine]:
+    annotations = purchase_annotations(channel, variant="variant_id", product="variant__product_id", now=now)
     return (
-        CheckoutLine.objects.filter(checkout_id=checkout.pk)
+        CheckoutLine.objects.filter(checkout_id=checkout)
         .select_related("variant", "variant__product", "variant__product__seller")
         .annotate(**annotations)
         .order_by("created_at", "pk")
     )
+
+
+# The same shape for every checkout: compiled to SQL once per process (the
+# ORM spends ~9 ms building and compiling it, PostgreSQL ~1 ms running it).
+_LINES = CompiledQuery(_lines_queryset, checkout=uuid.UUID, channel=int, now=datetime.datetime)
+
+
+def checkout_lines(checkout: Checkout, *, now: datetime.datetime | None = None) -> list[CheckoutLine]:
+    """The lines with variant, product and seller joined and each variant's
+    ``purchase_annotations``, oldest first (one query)."""
+    return _LINES.run(checkout=checkout.pk, channel=checkout.channel_id, now=now or timezone.now())
 
 
 def checkout_summary(checkout: Checkout, *, now: datetime.datetime | None = None) -> CheckoutSummary:
@@ -217,7 +227,7 @@ def checkout_summary(checkout: Checkout, *, now: datetime.datetime | None = None
     come with its channel (``get_checkout_for_user`` joins it)."""
     now = now or timezone.now()
     currency = checkout.currency
-    lines = list(checkout_lines(checkout, now=now))
+    lines = checkout_lines(checkout, now=now)
     deliveries = {d.seller_id: d for d in CheckoutDelivery.objects.filter(checkout_id=checkout.pk)}
     address = None
     if checkout.shipping_address_id:
