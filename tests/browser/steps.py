@@ -1,6 +1,7 @@
 """Shared steps for browser tests: photos made on the spot, signing in, the
-checks every seller-facing page must pass (Vietnamese, fits a 360-px phone),
-screenshots, and a counter of the screens a user goes through."""
+checks every page must pass (Vietnamese, fits a 360-px phone), screenshots,
+a counter of the screens a user goes through, a guest's checkout and the
+sellers' view of a paid order."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ import re
 from pathlib import Path
 
 from PIL import Image, ImageDraw
-from playwright.sync_api import BrowserContext, Page, Response, expect
+from playwright.sync_api import Browser, BrowserContext, Page, Response, expect
 from playwright.sync_api import Error as PlaywrightError
 
-from tests.browser.conftest import ARTIFACTS
+from marketplace.order.models import Order
+from marketplace.seller.models import SellerMember, SellerRole
+from tests.browser.conftest import ARTIFACTS, phone_context
 
 PHONE_WIDTH = 360
 # Any letter only Vietnamese writes: a message without one is not Vietnamese.
@@ -24,6 +27,7 @@ ENGLISH_LEFTOVERS = re.compile(
 )
 # What a page says to the user: flash messages, errors, the operator's reasons, hints and banners.
 MESSAGES = ".flash li, .error, .reason, .banner, .help, [role=alert], [role=status]"
+FACTORY_PASSWORD = "Mat-khau-123"  # every user the factories make
 
 
 def make_photo(folder: Path, name: str, *, colour: str, text: str, size: tuple[int, int] = (800, 600)) -> Path:
@@ -65,9 +69,13 @@ def assert_fits_phone(page: Page) -> None:
 
 
 def seller_screen(page: Page) -> None:
-    """The checks of every seller-centre screen."""
+    """The checks of every screen, a seller's or a shopper's: Vietnamese,
+    and nothing sticks out sideways on a phone."""
     assert_vietnamese(page)
     assert_fits_phone(page)
+
+
+shopper_screen = seller_screen  # the same checks, named for the shop's pages
 
 
 def shot(page: Page, name: str, *, full_page: bool = True) -> None:
@@ -151,6 +159,26 @@ def guest_checkout(
     for index in range(groups.count()):
         groups.nth(index).get_by_role("radio").first.check()
     page.get_by_label(payment).check()
-    assert_vietnamese(page)
-    assert_fits_phone(page)
+    shopper_screen(page)
     page.get_by_role("button", name="Đặt hàng").click()
+
+
+def sellers_see_it_paid(browser: Browser, base_url: str, order: Order, *, payment: str, shot_prefix: str) -> None:
+    """Each seller of ``order``, its owner signed in on a phone of their own,
+    finds only its own sub-order in the seller centre's list, confirmed and
+    paid by ``payment`` (the method's name as the shopper chose it)."""
+    subs = list(order.seller_orders.order_by("pk"))
+    for own in subs:
+        owner = SellerMember.objects.select_related("user").get(seller_id=own.seller_id, role=SellerRole.OWNER).user
+        with phone_context(browser, base_url) as context:
+            page = context.new_page()
+            sign_in(page, email=owner.email, password=FACTORY_PASSWORD)
+            page.goto("/kenh-nguoi-ban/don-hang/")
+            for other in subs:
+                if other.pk != own.pk:
+                    expect(page.get_by_text(other.number)).to_have_count(0)
+            page.get_by_text(own.number).click()
+            expect(page.locator("h1 .pill")).to_have_text("Đã xác nhận")
+            expect(page.get_by_text(f"{payment}: Đã thanh toán")).to_be_visible()
+            seller_screen(page)
+            shot(page, f"{shot_prefix}-seller-{own.number}")

@@ -20,40 +20,26 @@ from django.core.cache import cache
 from playwright.sync_api import Page, expect
 
 from marketplace.order.models import Order, SellerOrderStatus
-from tests.browser.conftest import PHONE
-from tests.browser.steps import assert_fits_phone, assert_vietnamese, seller_screen, shot, sign_in
+from tests.browser.conftest import phone_context
+from tests.browser.steps import FACTORY_PASSWORD, seller_screen, shopper_screen, shot, sign_in
 from tests.factories import UserFactory, commune_of
-from tests.marketplace.checkout.helpers import (  # noqa: F401 - fixtures
-    SHIPPING_FEE_A,
-    SHIPPING_FEE_B,
-    owner_a,
-    owner_b,
-    product_a,
-    product_b,
-    seller_a,
-    seller_b,
-)
+from tests.marketplace.checkout.helpers import SHIPPING_FEE_A, SHIPPING_FEE_B
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 GUEST_EMAIL = "khach.le@example.vn"
-PASSWORD = "Mat-khau-123"  # the factories' password
 PARCELS = {"HTX Chè Tân Cương": ("Viettel Post", "VTP202611250001"), "Hộ Nguyễn Văn B": ("GHN", "GHN5X8K2Q")}
 ORDER_LINK = re.compile(r"/don-hang/[^/\s\"'<>]+/")
 
 
 @pytest.fixture
-def stage(request, channel):
+def stage(products):
     """Two approved sellers, each with a flat-fee shipping method, and one
-    published product each: (tea from seller A, squid from seller B)."""
+    published product each: (tea from seller A, squid from seller B); an
+    empty page cache."""
     cache.clear()
-    yield request.getfixturevalue("product_a"), request.getfixturevalue("product_b")
+    yield products
     cache.clear()
-
-
-def shopper_screen(page: Page) -> None:
-    assert_vietnamese(page)
-    assert_fits_phone(page)
 
 
 def add_to_cart(page: Page, slug: str, quantity: int) -> None:
@@ -120,10 +106,9 @@ def test_guest_buys_from_two_sellers_who_pack_and_ship(phone, browser, live_serv
         ("Hộ Nguyễn Văn B", "chu.ho.b@example.vn"),
     ):
         carrier, tracking = PARCELS[seller_name]
-        context = browser.new_context(base_url=live_server.url, locale="vi-VN", **PHONE)
-        context.set_default_timeout(15_000)
+        context = phone_context(browser, live_server.url)
         seller_page = context.new_page()
-        sign_in(seller_page, email=email, password=PASSWORD)
+        sign_in(seller_page, email=email, password=FACTORY_PASSWORD)
         seller_page.goto("/kenh-nguoi-ban/don-hang/")
         seller_screen(seller_page)
         own = subs[seller_name]
@@ -161,7 +146,7 @@ def test_signed_in_shopper_saves_an_address_and_checks_out_with_it(phone, stage)
     page = phone
     tea_product, _squid_product = stage
     shopper = UserFactory(email="khach.quen@example.vn")
-    sign_in(page, email=shopper.email, password=PASSWORD)
+    sign_in(page, email=shopper.email, password=FACTORY_PASSWORD)
     page.goto("/tai-khoan/dia-chi/")
     shopper_screen(page)
     page.get_by_role("link", name="Thêm địa chỉ").click()

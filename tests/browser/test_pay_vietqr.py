@@ -24,26 +24,23 @@ from playwright.sync_api import expect
 from marketplace.order.models import Order, OrderChargeStatus, SellerOrderStatus
 from payments.models import TransactionEventType, WebhookEvent
 from payments.vietqr.emvco import check_crc, decode
-from tests.browser.conftest import PHONE
-from tests.browser.steps import assert_fits_phone, assert_vietnamese, guest_checkout, seller_screen, shot, sign_in
-from tests.factories import OperatorFactory, commune_of
-from tests.marketplace.checkout.helpers import (  # noqa: F401 - fixtures
-    SHIPPING_FEE_A,
-    SHIPPING_FEE_B,
-    owner_a,
-    owner_b,
-    product_a,
-    product_b,
-    seller_a,
-    seller_b,
+from tests.browser.conftest import phone_context
+from tests.browser.steps import (
+    FACTORY_PASSWORD,
+    assert_vietnamese,
+    guest_checkout,
+    sellers_see_it_paid,
+    shopper_screen,
+    shot,
+    sign_in,
 )
+from tests.factories import OperatorFactory, commune_of
+from tests.marketplace.checkout.helpers import SHIPPING_FEE_A, SHIPPING_FEE_B
 from tests.payments.standins.vietqr import BankLine, statement_csv
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 VIETQR_NAME = "Chuyển khoản ngân hàng (VietQR)"
-PASSWORD = "Mat-khau-123"  # the factories' password
-SELLERS = {"HTX Chè Tân Cương": "chu.htx.a@example.vn", "Hộ Nguyễn Văn B": "chu.ho.b@example.vn"}
 ACCOUNT = "0011001932418"
 
 
@@ -57,16 +54,6 @@ def vietqr_on(settings):
     cache.clear()
     yield settings
     cache.clear()
-
-
-@pytest.fixture
-def products(request):
-    return request.getfixturevalue("product_a"), request.getfixturevalue("product_b")
-
-
-def shopper_screen(page) -> None:
-    assert_vietnamese(page)
-    assert_fits_phone(page)
 
 
 def read_qr(png: bytes) -> str:
@@ -123,17 +110,15 @@ def test_guest_pays_a_two_seller_order_by_vietqr(phone, browser, live_server, vi
         )
     )
     OperatorFactory(email="can.bo@ocop.example.vn")
-    context = browser.new_context(base_url=live_server.url, locale="vi-VN", **PHONE)
-    context.set_default_timeout(15_000)
-    operator_page = context.new_page()
-    sign_in(operator_page, email="can.bo@ocop.example.vn", password=PASSWORD)
-    operator_page.goto("/quan-ly/vietqr/sao-ke/")
-    operator_page.get_by_label("Tệp sao kê (CSV)").set_input_files(str(statement))
-    operator_page.get_by_role("button", name="Tải lên và đối soát").click()
-    expect(operator_page.get_by_text("Đã đọc sao kê: 1 khớp, 0 chờ xử lý, 0 trùng, 1 bỏ qua.")).to_be_visible()
-    assert_vietnamese(operator_page)
-    shot(operator_page, "vietqr-2-statement-uploaded")
-    context.close()
+    with phone_context(browser, live_server.url) as context:
+        operator_page = context.new_page()
+        sign_in(operator_page, email="can.bo@ocop.example.vn", password=FACTORY_PASSWORD)
+        operator_page.goto("/quan-ly/vietqr/sao-ke/")
+        operator_page.get_by_label("Tệp sao kê (CSV)").set_input_files(str(statement))
+        operator_page.get_by_role("button", name="Tải lên và đối soát").click()
+        expect(operator_page.get_by_text("Đã đọc sao kê: 1 khớp, 0 chờ xử lý, 0 trùng, 1 bỏ qua.")).to_be_visible()
+        assert_vietnamese(operator_page)
+        shot(operator_page, "vietqr-2-statement-uploaded")
 
     # The shopper's order page: paid, both sub-orders confirmed.
     page.goto(pay_url)  # a paid order's pay page leads to the order page
@@ -150,19 +135,4 @@ def test_guest_pays_a_two_seller_order_by_vietqr(phone, browser, live_server, vi
     assert WebhookEvent.objects.filter(provider="vietqr", event_id="FT26330778").count() == 1
 
     # Each seller sees its own sub-order confirmed and paid by VietQR.
-    subs = {sub.seller.name: sub for sub in order.seller_orders.select_related("seller")}
-    for seller_name, email in SELLERS.items():
-        seller_context = browser.new_context(base_url=live_server.url, locale="vi-VN", **PHONE)
-        seller_context.set_default_timeout(15_000)
-        seller_page = seller_context.new_page()
-        sign_in(seller_page, email=email, password=PASSWORD)
-        seller_page.goto("/kenh-nguoi-ban/don-hang/")
-        own = subs[seller_name]
-        other = next(sub for name, sub in subs.items() if name != seller_name)
-        expect(seller_page.get_by_text(other.number)).to_have_count(0)
-        seller_page.get_by_text(own.number).click()
-        expect(seller_page.locator("h1 .pill")).to_have_text("Đã xác nhận")
-        expect(seller_page.get_by_text(f"{VIETQR_NAME}: Đã thanh toán")).to_be_visible()
-        seller_screen(seller_page)
-        shot(seller_page, f"vietqr-4-seller-{own.number}")
-        seller_context.close()
+    sellers_see_it_paid(browser, live_server.url, order, payment=VIETQR_NAME, shot_prefix="vietqr-4")

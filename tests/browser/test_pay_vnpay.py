@@ -17,19 +17,9 @@ from playwright.sync_api import expect
 
 from marketplace.order.models import Order, OrderChargeStatus, SellerOrderStatus
 from payments.models import TransactionEventType
-from tests.browser.conftest import PHONE
-from tests.browser.steps import assert_fits_phone, assert_vietnamese, guest_checkout, seller_screen, shot, sign_in
+from tests.browser.steps import guest_checkout, sellers_see_it_paid, shopper_screen, shot
 from tests.factories import commune_of
-from tests.marketplace.checkout.helpers import (  # noqa: F401 - fixtures
-    SHIPPING_FEE_A,
-    SHIPPING_FEE_B,
-    owner_a,
-    owner_b,
-    product_a,
-    product_b,
-    seller_a,
-    seller_b,
-)
+from tests.marketplace.checkout.helpers import SHIPPING_FEE_A, SHIPPING_FEE_B
 from tests.payments.standins.vnpay import VNPayStandIn
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -37,8 +27,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 TMN_CODE = "OCOPTEST"
 SECRET = "VNPAYBROWSERSECRET0123456789ABCD"
 VNPAY_NAME = "VNPay (thẻ ATM, thẻ quốc tế, QR ngân hàng)"
-SELLER_PASSWORD = "Mat-khau-123"  # the factories' password
-SELLERS = {"HTX Chè Tân Cương": "chu.htx.a@example.vn", "Hộ Nguyễn Văn B": "chu.ho.b@example.vn"}
 
 
 @pytest.fixture
@@ -51,17 +39,6 @@ def vnpay(live_server, settings):
         cache.clear()
         yield standin
         cache.clear()
-
-
-@pytest.fixture
-def products(request):
-    """Two sellers' products (the checkout helpers' fixtures)."""
-    return request.getfixturevalue("product_a"), request.getfixturevalue("product_b")
-
-
-def shopper_screen(page) -> None:
-    assert_vietnamese(page)
-    assert_fits_phone(page)
 
 
 def test_guest_pays_a_two_seller_order_by_vnpay(phone, browser, live_server, vnpay, products):
@@ -106,19 +83,4 @@ def test_guest_pays_a_two_seller_order_by_vnpay(phone, browser, live_server, vnp
     assert tx.events.filter(type=TransactionEventType.CHARGE_SUCCESS).count() == 1
 
     # Each seller sees its own sub-order confirmed and paid by VNPay.
-    subs = {sub.seller.name: sub for sub in order.seller_orders.select_related("seller")}
-    for seller_name, email in SELLERS.items():
-        context = browser.new_context(base_url=live_server.url, locale="vi-VN", **PHONE)
-        context.set_default_timeout(15_000)
-        seller_page = context.new_page()
-        sign_in(seller_page, email=email, password=SELLER_PASSWORD)
-        seller_page.goto("/kenh-nguoi-ban/don-hang/")
-        own = subs[seller_name]
-        other = next(sub for name, sub in subs.items() if name != seller_name)
-        expect(seller_page.get_by_text(other.number)).to_have_count(0)
-        seller_page.get_by_text(own.number).click()
-        expect(seller_page.locator("h1 .pill")).to_have_text("Đã xác nhận")
-        expect(seller_page.get_by_text(f"{VNPAY_NAME}: Đã thanh toán")).to_be_visible()
-        seller_screen(seller_page)
-        shot(seller_page, f"vnpay-3-seller-{own.number}")
-        context.close()
+    sellers_see_it_paid(browser, live_server.url, order, payment=VNPAY_NAME, shot_prefix="vnpay-3")

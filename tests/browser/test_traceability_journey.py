@@ -19,7 +19,7 @@ from django.core.cache import cache
 from playwright.sync_api import expect
 
 from marketplace.seller.models import SellerKind, SellerRole, SellerStatus
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import phone_context
 from tests.browser.steps import seller_screen, shot, sign_in
 from tests.factories import ProductFactory, ProductVariantFactory, SellerFactory, SellerMemberFactory, UserFactory
 from traceability.models import Batch, Stamp, StampStatus
@@ -53,8 +53,7 @@ def decode_first_qr(pdf: bytes) -> str:
 
 
 def test_a_cooperative_stamps_a_batch_and_a_shopper_verifies_it(browser, live_server, cooperative):
-    seller_context = browser.new_context(base_url=live_server.url, locale="vi-VN", accept_downloads=True, **PHONE)
-    seller_context.set_default_timeout(20_000)
+    seller_context = phone_context(browser, live_server.url, timeout_ms=20_000, accept_downloads=True)
     page = seller_context.new_page()
     sign_in(page, email="htx.che@example.vn", password=PASSWORD)
 
@@ -113,8 +112,7 @@ def test_a_cooperative_stamps_a_batch_and_a_shopper_verifies_it(browser, live_se
     assert len(stamps) == 30
 
     # A shopper scans one stamp.
-    shopper_context = browser.new_context(base_url=live_server.url, locale="vi-VN", **PHONE)
-    shopper_context.set_default_timeout(20_000)
+    shopper_context = phone_context(browser, live_server.url, timeout_ms=20_000)
     shopper = shopper_context.new_page()
     first = urlsplit(stamp_uri(stamps[0])).path
     shopper.goto(first)
