@@ -28,6 +28,7 @@ from marketplace.seller.models import Seller, SellerStatus
 from marketplace.shipping.pricing import ShippingQuote, available_methods_for_sellers
 
 AnyUser = User | AnonymousUser
+MAX_ID = 2**63 - 1  # bigint primary keys
 
 
 def _not_found() -> CheckoutError:
@@ -84,14 +85,23 @@ def purchase_annotations(channel: Channel, *, variant: str = "pk", product: str 
     }
 
 
-def variants_for_purchase(channel: Channel, variant_ids: list[int], *, now=None) -> dict[int, ProductVariant]:
-    """The variants with their product and seller and the
-    ``purchase_annotations``, by id (one query; unknown ids are absent)."""
-    found = (
-        ProductVariant.objects.filter(pk__in=variant_ids)
+def _purchase_queryset(*, variants: list[int], channel: int, now: datetime.datetime) -> QuerySet[ProductVariant]:
+    return (
+        ProductVariant.objects.filter(pk__any=variants)
         .select_related("product", "product__seller")
         .annotate(**purchase_annotations(channel, now=now))
     )
+
+
+_PURCHASABLE = CompiledQuery(_purchase_queryset, variants=list, channel=int, now=datetime.datetime)
+
+
+def variants_for_purchase(channel: Channel, variant_ids: list[int], *, now=None) -> dict[int, ProductVariant]:
+    """The variants with their product and seller and the
+    ``purchase_annotations``, by id (one query, compiled once per process;
+    unknown ids are absent)."""
+    ids = [pk for pk in variant_ids if 0 < pk <= MAX_ID]  # others cannot exist; PostgreSQL refuses them
+    found = _PURCHASABLE.run(variants=ids, channel=channel.pk, now=now or timezone.now()) if ids else []
     return {variant.pk: variant for variant in found}
 
 

@@ -32,10 +32,31 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import connections
-from django.db.models import Model, QuerySet
+from django.db.models import Field, ForeignObject, Lookup, Model, QuerySet
 from django.db.models.query import get_related_populators
 
 _NOT_A_SLOT = ""
+
+
+class AnyOf(Lookup):
+    """``field__any=[…]``: ``field = ANY(%s)`` with the whole list as one
+    array parameter, so the SQL is the same whatever the list's length
+    (``__in`` writes one placeholder per item)."""
+
+    lookup_name = "any"
+    prepare_rhs = False
+
+    def get_db_prep_lookup(self, value: Any, connection: Any) -> tuple[str, list[Any]]:
+        return "%s", [list(value)]
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY({rhs})", [*lhs_params, *rhs_params]
+
+
+Field.register_lookup(AnyOf)
+ForeignObject.register_lookup(AnyOf)  # foreign keys keep lookups of their own
 
 
 class _SampleKinds:
@@ -51,6 +72,8 @@ class _SampleKinds:
             return datetime.datetime(1903, 1, 1 + round_, 0, 0, index, tzinfo=datetime.UTC)
         if kind is str:
             return f"\x01sample-{round_}-{index}"
+        if kind is list:  # of ids, for ``__any``
+            return [-7_300_000_000 - 1000 * round_ - index, -7_400_000_000 - 1000 * round_ - index]
         raise TypeError(f"no samples for {kind!r}")
 
 
@@ -58,7 +81,8 @@ class CompiledQuery:
     """``build(**values)`` compiled once; ``run(**values)`` executes it.
 
     ``kinds`` names each value and its type (``int``, ``uuid.UUID``,
-    ``datetime.datetime`` or ``str``). ``build`` must return a queryset of
+    ``datetime.datetime``, ``str``, or ``list`` for a list of ids given to
+    an ``__any`` lookup). ``build`` must return a queryset of
     model instances (no ``values()``, no ``prefetch_related``) whose shape
     does not depend on the values."""
 
@@ -93,7 +117,7 @@ class CompiledQuery:
                 if _key(samples_again[name]) != _key(value_again):
                     raise ValueError(f"value {name!r} does not reach the same parameter each time")
                 slots.append((name, None))
-            elif value == value_again:
+            elif _key(value) == _key(value_again):
                 slots.append((_NOT_A_SLOT, value))
             else:
                 raise ValueError("a parameter derives from a value (e.g. now - window): pass it as a value of its own")
@@ -119,7 +143,7 @@ class CompiledQuery:
 
 
 def _key(value: Any) -> tuple[type, Any]:
-    return (type(value), value)
+    return (type(value), tuple(value) if isinstance(value, list) else value)
 
 
 def _instances(compiler: Any, rows: list[tuple], db: str) -> Any:

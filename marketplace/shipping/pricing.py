@@ -4,7 +4,8 @@ checkout shows, one group per seller.
 ``quote`` is pure: it reads the method's zones and bands as loaded (load
 them with ``offer_queryset`` to avoid a query per method). The ``available_*``
 functions load every active method of the sellers asked for in a fixed number
-of queries (three), whatever the number of sellers or methods.
+of queries (three, or one when they have none), whatever the number of
+sellers or methods.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django.contrib.postgres.aggregates import ArrayAgg
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from marketplace.core.compiled import CompiledQuery
 from marketplace.seller.models import Seller
 from marketplace.shipping.errors import ShippingError
 from marketplace.shipping.models import ShippingMethod, ShippingMethodKind, ShippingZone, WeightBand
@@ -35,10 +37,9 @@ class ShippingQuote:
     eta_days: tuple[int | None, int | None] | None
 
 
-def offer_queryset() -> QuerySet[ShippingMethod]:
-    """Shipping methods with what ``quote`` reads loaded: zones (with their
-    province codes in ``province_codes``) and weight bands (two more queries)."""
-    zones = ShippingZone.objects.annotate(
+def _zones() -> QuerySet[ShippingZone]:
+    """Zones with their province codes (``province_codes``), listed zones first."""
+    return ShippingZone.objects.annotate(
         province_codes=ArrayAgg(
             "zone_provinces__province_id",
             filter=Q(zone_provinces__isnull=False),
@@ -46,9 +47,29 @@ def offer_queryset() -> QuerySet[ShippingMethod]:
             order_by="zone_provinces__province_id",
         )
     ).order_by("is_rest_of_country", "pk")
+
+
+def offer_queryset() -> QuerySet[ShippingMethod]:
+    """Shipping methods with what ``quote`` reads loaded: zones (with their
+    province codes in ``province_codes``) and weight bands (two more queries)."""
+    bands = WeightBand.objects.order_by("max_grams")
     return ShippingMethod.objects.prefetch_related(
-        Prefetch("zones", queryset=zones), Prefetch("weight_bands", queryset=WeightBand.objects.order_by("max_grams"))
+        Prefetch("zones", queryset=_zones()), Prefetch("weight_bands", queryset=bands)
     )
+
+
+# A checkout asks for its sellers' offers at every step: the three queries
+# are compiled to SQL once per process (``marketplace.core.compiled``).
+_ACTIVE_METHODS = CompiledQuery(
+    lambda *, sellers: ShippingMethod.objects.filter(seller_id__any=sellers, is_active=True).order_by(
+        "seller_id", "sort_order", "pk"
+    ),
+    sellers=list,
+)
+_METHOD_ZONES = CompiledQuery(lambda *, methods: _zones().filter(method_id__any=methods), methods=list)
+_METHOD_BANDS = CompiledQuery(
+    lambda *, methods: WeightBand.objects.filter(method_id__any=methods).order_by("max_grams"), methods=list
+)
 
 
 def zone_province_codes(zone: ShippingZone) -> list[str]:
@@ -77,12 +98,19 @@ def _band_fee(bands: Iterable[WeightBand], weight_grams: int) -> int | None:
 
 
 def quote(
-    *, method: ShippingMethod, destination_province_code: str, weight_grams: int, subtotal: int
+    *,
+    method: ShippingMethod,
+    destination_province_code: str,
+    weight_grams: int,
+    subtotal: int,
+    zones: list[ShippingZone] | None = None,
+    bands: list[WeightBand] | None = None,
 ) -> ShippingQuote | None:
     """The fee ``method`` charges for a parcel of ``weight_grams`` worth
     ``subtotal`` đồng (the seller's part of the cart) sent to the province
     ``destination_province_code``; ``None`` when the method is inactive, does
     not serve that province or the parcel is heavier than its last band.
+    ``zones`` and ``bands`` are the method's, when loaded apart from it.
 
     Raises ``ShippingError("INVALID")`` for a negative weight or subtotal."""
     if isinstance(weight_grams, bool) or not isinstance(weight_grams, int) or weight_grams < 0:
@@ -91,14 +119,14 @@ def quote(
         raise ShippingError("INVALID", _("Giá trị đơn không hợp lệ."), field="subtotal")
     if not method.is_active:
         return None
-    zones = list(method.zones.all())
+    zones = list(method.zones.all()) if zones is None else zones
     zone = _zone_for(zones, destination_province_code)
     if zone is None and (zones or method.kind in (ShippingMethodKind.FLAT, ShippingMethodKind.FREE_OVER)):
         return None
     if method.kind == ShippingMethodKind.PICKUP:
         fee = 0
     elif method.kind == ShippingMethodKind.WEIGHT:
-        band_fee = _band_fee(method.weight_bands.all(), weight_grams)
+        band_fee = _band_fee(method.weight_bands.all() if bands is None else bands, weight_grams)
         if band_fee is None:
             return None
         fee = band_fee + (zone.fee if zone is not None else 0)
@@ -124,18 +152,28 @@ def available_methods_for_sellers(
     """For each seller, the delivery options its active methods offer for its
     parcel (``weights[seller_id]`` grams, ``subtotals[seller_id]`` đồng; 0 when
     missing), in the seller's order. Every seller asked for has a key, with an
-    empty list when nothing serves the destination. Three queries in all."""
+    empty list when nothing serves the destination. Three queries at most."""
     ids = sorted({int(seller_id) for seller_id in seller_ids})
     result: dict[int, list[ShippingQuote]] = {seller_id: [] for seller_id in ids}
     if not ids:
         return result
-    methods = offer_queryset().filter(seller_id__in=ids, is_active=True).order_by("seller_id", "sort_order", "pk")
+    methods = _ACTIVE_METHODS.run(sellers=ids)
+    method_ids = [method.pk for method in methods]
+    zones: dict[int, list[ShippingZone]] = {pk: [] for pk in method_ids}
+    bands: dict[int, list[WeightBand]] = {pk: [] for pk in method_ids}
+    if method_ids:
+        for zone in _METHOD_ZONES.run(methods=method_ids):
+            zones[zone.method_id].append(zone)
+        for band in _METHOD_BANDS.run(methods=method_ids):
+            bands[band.method_id].append(band)
     for method in methods:
         offer = quote(
             method=method,
             destination_province_code=destination_province_code,
             weight_grams=weights.get(method.seller_id, 0),
             subtotal=subtotals.get(method.seller_id, 0),
+            zones=zones[method.pk],
+            bands=bands[method.pk],
         )
         if offer is not None:
             result[method.seller_id].append(offer)
