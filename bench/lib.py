@@ -29,6 +29,7 @@ CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 DURATION = int(os.environ.get("BENCH_DURATION", "10"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "3"))
 THREADS = int(os.environ.get("BENCH_THREADS", "4"))
+WRK_THREADS = 2
 
 _WRK_SCRIPT = r"""
 local method = os.getenv("WRK_METHOD") or "GET"
@@ -42,12 +43,23 @@ local errors = 0
 response = function(status, headers, body)
   if status >= 400 then errors = errors + 1 end
 end
+local threads = {}
+setup = function(thread)
+  thread:set("thread_index", #threads)
+  threads[#threads + 1] = thread
+end
 done = function(summary, latency, requests)
+  local late, late_worst = 0, 0
+  for _, thread in ipairs(threads) do
+    late = late + (thread:get("late") or 0)
+    late_worst = math.max(late_worst, thread:get("late_worst") or 0)
+  end
   io.write(string.format(
-    'WRKJSON {"requests": %d, "seconds": %f, "p50_ms": %f, "p95_ms": %f, "p99_ms": %f, "non2xx": %d, "socket_errors": %d}\n',
+    'WRKJSON {"requests": %d, "seconds": %f, "p50_ms": %f, "p95_ms": %f, "p99_ms": %f, "non2xx": %d, "socket_errors": %d, "late": %d, "late_worst_ms": %f}\n',
     summary.requests, summary.duration / 1e6,
     latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
-    summary.errors.status, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+    summary.errors.status, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    late, late_worst))
 end
 """  # noqa: E501
 
@@ -64,6 +76,47 @@ request = function()
 end
 """
 
+# Appended for a paced run (WRK_INTERVAL_MS set): an open loop at a fixed
+# rate instead of a closed one. Each wrk thread hands out send times
+# ("slots") WRK_INTERVAL_MS apart to its connections, one slot per request,
+# whatever the server's latency; a connection waits for its slot, so the
+# rate stays fixed while the server keeps up. wrk times a request from when
+# it leaves, so a request that leaves after its slot (every connection was
+# busy) hides that wait from its latency: those are counted ("late", more
+# than LATE_MS behind) with the worst delay, for the reader to judge.
+# The monotonic clock comes through LuaJIT's FFI (os.clock is CPU time).
+_WRK_PACED_SCRIPT = r"""
+local ffi = require("ffi")
+ffi.cdef[[
+typedef struct { long tv_sec; long tv_nsec; } bench_timespec;
+int clock_gettime(int clock_id, bench_timespec *tp);
+]]
+local CLOCK_MONOTONIC = 1
+local LATE_MS = 5
+local clock = ffi.new("bench_timespec")
+local function now_ms()
+  ffi.C.clock_gettime(CLOCK_MONOTONIC, clock)
+  return tonumber(clock.tv_sec) * 1000 + tonumber(clock.tv_nsec) / 1e6
+end
+local interval = tonumber(os.getenv("WRK_INTERVAL_MS"))
+local thread_count = tonumber(os.getenv("WRK_THREADS"))
+local next_slot = nil
+late, late_worst = 0, 0
+delay = function()
+  local now = now_ms()
+  if next_slot == nil then  -- the threads' slots interleave
+    next_slot = now + (thread_index or 0) * interval / thread_count
+  end
+  local slot = next_slot
+  next_slot = slot + interval
+  if now - slot > LATE_MS then
+    late = late + 1
+    late_worst = math.max(late_worst, now - slot)
+  end
+  return math.max(0, slot - now)
+end
+"""
+
 
 @dataclass
 class LoadResult:
@@ -74,6 +127,9 @@ class LoadResult:
     p99_ms: float
     errors: int
     requests: int = 0
+    # Paced runs: requests that left more than 5 ms after their slot, and the worst delay.
+    late: int = 0
+    late_worst_ms: float = 0.0
 
     def line(self, baseline: LoadResult | None = None) -> str:
         ratio = f"{self.rps / baseline.rps:5.2f}x bare" if baseline and baseline.rps else "  baseline "
@@ -170,9 +226,16 @@ def run_wrk(
     paths: list[str] | None = None,
     region: str | None = None,
     warm_up: bool = True,
+    rate: float | None = None,
 ) -> LoadResult:
     """Load ``url`` with wrk. With ``paths``, each request goes to one of them
-    at random on ``url``'s server (``region`` sets the X-Client-Region header)."""
+    at random on ``url``'s server (``region`` sets the X-Client-Region header).
+
+    Without ``rate``, a closed loop: every connection sends its next request
+    as soon as the last one is answered (the server saturated). With
+    ``rate`` (requests per second over all connections), an open loop at that
+    fixed rate: the result's ``rps`` is the rate achieved, which falls short
+    of ``rate`` when the server (or the connections) cannot keep up."""
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed for load figures: apt-get install wrk (make bench does it)")
     env = dict(os.environ)
@@ -183,20 +246,25 @@ def run_wrk(
         env["WRK_PATHS"] = path_file.name
         if region:
             env["WRK_REGION"] = region
+    if rate is not None:
+        env["WRK_INTERVAL_MS"] = str(1000 * WRK_THREADS / rate)
+        env["WRK_THREADS"] = str(WRK_THREADS)
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(_WRK_SCRIPT + (_WRK_PATHS_SCRIPT if paths else ""))
+        script.write(
+            _WRK_SCRIPT + (_WRK_PATHS_SCRIPT if paths else "") + (_WRK_PACED_SCRIPT if rate is not None else "")
+        )
     if body is not None:
         env["WRK_METHOD"] = "POST"
         env["WRK_BODY"] = json.dumps(body)
     if warm_up:  # caches, connection pools, before the measured run
         subprocess.run(
-            ["wrk", "-t2", f"-c{connections}", "-d2s", "-s", script.name, url],
+            ["wrk", f"-t{WRK_THREADS}", f"-c{connections}", "-d2s", "-s", script.name, url],
             env=env,
             capture_output=True,
             check=True,
         )
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "-s", script.name, url],
+        ["wrk", f"-t{WRK_THREADS}", f"-c{connections}", f"-d{duration}s", "-s", script.name, url],
         env=env,
         capture_output=True,
         text=True,
@@ -214,6 +282,8 @@ def run_wrk(
         data["p99_ms"],
         data["non2xx"] + data["socket_errors"],
         data["requests"],
+        data["late"],
+        data["late_worst_ms"],
     )
 
 
