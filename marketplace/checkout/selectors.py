@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import BooleanField, ExpressionWrapper, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,7 +23,7 @@ from marketplace.checkout.models import Checkout, CheckoutDelivery, CheckoutLine
 from marketplace.core.compiled import CompiledQuery
 from marketplace.core.money import Money
 from marketplace.product.models import ProductChannelListing, ProductVariant, ProductVariantChannelListing
-from marketplace.product.selectors import visible_products
+from marketplace.product.selectors import visibility
 from marketplace.seller.models import Seller, SellerStatus
 from marketplace.shipping.pricing import ShippingQuote, available_methods_for_sellers
 
@@ -69,18 +69,23 @@ def active_checkout_for_user(*, user: User, channel: Channel) -> Checkout | None
 # --- may this variant be bought? -------------------------------------------------------
 
 
-def purchase_annotations(channel: Channel, *, variant: str = "pk", product: str = "product_id", now=None) -> dict:
+def purchase_annotations(channel: Channel | int, *, variant: str = "", now=None) -> dict:
     """Annotations saying whether a variant may be bought in ``channel``, for
-    a queryset whose ``variant`` / ``product`` expressions name the variant's
-    and its product's ids: ``price_amount`` (None: not priced there),
-    ``is_visible`` (the shop's visibility rules, ``visible_products``) and
+    a queryset of variants (``variant=""``) or of rows whose ``variant``
+    field points at one: ``price_amount`` (None: not priced there),
+    ``is_visible`` (the shop's visibility rules, ``visibility``) and
     ``purchasable_from`` (the listing's ``available_for_purchase_at``)."""
     now = now or timezone.now()
-    price = ProductVariantChannelListing.objects.filter(channel=channel, variant_id=OuterRef(variant))
-    listing = ProductChannelListing.objects.filter(channel=channel, product_id=OuterRef(product))
+    prefix = f"{variant}__" if variant else ""
+    price = ProductVariantChannelListing.objects.filter(
+        channel=channel, variant_id=OuterRef(f"{variant}_id" if variant else "pk")
+    )
+    listing = ProductChannelListing.objects.filter(channel=channel, product_id=OuterRef(f"{prefix}product_id"))
     return {
         "price_amount": Subquery(price.values("price_amount")[:1]),
-        "is_visible": Exists(visible_products(channel, now=now).filter(pk=OuterRef(product))),
+        "is_visible": ExpressionWrapper(
+            visibility(channel, product=f"{prefix}product", now=now), output_field=BooleanField()
+        ),
         "purchasable_from": Subquery(listing.values("available_for_purchase_at")[:1]),
     }
 
@@ -210,7 +215,7 @@ class CheckoutSummary:
 
 
 def _lines_queryset(*, checkout: uuid.UUID, channel: int, now: datetime.datetime) -> QuerySet[CheckoutLine]:
-    annotations = purchase_annotations(channel, variant="variant_id", product="variant__product_id", now=now)
+    annotations = purchase_annotations(channel, variant="variant", now=now)
     return (
         CheckoutLine.objects.filter(checkout_id=checkout)
         .select_related("variant", "variant__product", "variant__product__seller")

@@ -52,27 +52,44 @@ def get_channel(slug: str | None = None) -> Channel | None:
     return Channel.objects.filter(slug=slug or settings.DEFAULT_CHANNEL_SLUG, is_active=True).first()
 
 
-def published_listings(channel: Channel, *, now: datetime.datetime | None = None) -> QuerySet[ProductChannelListing]:
+def published_listings(
+    channel: Channel | int, *, now: datetime.datetime | None = None
+) -> QuerySet[ProductChannelListing]:
     now = now or timezone.now()
     return ProductChannelListing.objects.filter(channel=channel, is_published=True).filter(
         Q(published_at__isnull=True) | Q(published_at__lte=now)
     )
 
 
+def visibility(
+    channel: Channel | int, *, product: str = "", listed_only: bool = False, now: datetime.datetime | None = None
+) -> Q:
+    """The shop's visibility rules as one condition on the product reached by
+    the path ``product`` ("" for a queryset of products, "variant__product"
+    from a row pointing at a variant): published (publication date reached),
+    not unlisted by an operator, from an approved seller, with at least one
+    priced variant. ``listed_only`` also drops products hidden from lists
+    (still reachable by their own page, as in Saleor). The two existence
+    checks are correlated to that one product, so a row costs two index
+    probes however large the catalogue."""
+    prefix = f"{product}__" if product else ""
+    product_id = f"{product}_id" if product else "pk"
+    listings = published_listings(channel, now=now).filter(product_id=OuterRef(product_id))
+    if listed_only:
+        listings = listings.filter(visible_in_listings=True)
+    priced = ProductVariantChannelListing.objects.filter(channel=channel, variant__product_id=OuterRef(product_id))
+    return Q(
+        Exists(listings),
+        Exists(priced),
+        **{f"{prefix}status": ProductStatus.ACTIVE, f"{prefix}seller__status": SellerStatus.APPROVED},
+    )
+
+
 def visible_products(
     channel: Channel, *, listed_only: bool = False, now: datetime.datetime | None = None
 ) -> QuerySet[Product]:
-    """Products a shopper may see in ``channel``: published (publication date
-    reached), not unlisted by an operator, from an approved seller, with at
-    least one priced variant. ``listed_only`` also drops products hidden from
-    lists (still reachable by their own page, as in Saleor)."""
-    listings = published_listings(channel, now=now).filter(product_id=OuterRef("pk"))
-    if listed_only:
-        listings = listings.filter(visible_in_listings=True)
-    priced = ProductVariantChannelListing.objects.filter(channel=channel, variant__product_id=OuterRef("pk"))
-    return Product.objects.filter(
-        Exists(listings), Exists(priced), status=ProductStatus.ACTIVE, seller__status=SellerStatus.APPROVED
-    )
+    """Products a shopper may see in ``channel`` (``visibility``)."""
+    return Product.objects.filter(visibility(channel, listed_only=listed_only, now=now))
 
 
 # --- Reads for the server-rendered shop. Each returns everything its page shows
