@@ -30,6 +30,7 @@ from django.db.models import Case, F, PositiveIntegerField, Q, Sum, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from marketplace.core.compiled import CompiledQuery
 from marketplace.core.errors import DomainError
 from marketplace.warehouse.models import Allocation, Reservation, Stock
 
@@ -56,16 +57,24 @@ def _require_atomic() -> None:
         raise RuntimeError("stock changes must run inside transaction.atomic")
 
 
+# Every reservation and completion locks stock this way: compiled once per process.
+_CHANNEL_STOCKS = CompiledQuery(
+    lambda *, variants, channel: (
+        Stock.objects.select_for_update(of=("self",))
+        .filter(product_variant_id__any=variants, warehouse__channels__id=channel)
+        .order_by("pk")
+    ),
+    variants=list,
+    channel=int,
+)
+
+
 def lock_channel_stocks(*, channel_id: int, variant_ids: Iterable[int]) -> list[Stock]:
     """The stock rows of these variants in the warehouses serving the channel,
     locked until the transaction ends, in primary-key order (the one place
     stock rows are locked for checkouts and orders)."""
     _require_atomic()
-    return list(
-        Stock.objects.select_for_update(of=("self",))
-        .filter(product_variant_id__in=sorted(set(variant_ids)), warehouse__channels__id=channel_id)
-        .order_by("pk")
-    )
+    return _CHANNEL_STOCKS.run(variants=sorted(set(variant_ids)), channel=channel_id)
 
 
 def lock_stocks(stock_ids: Iterable[int]) -> list[Stock]:
