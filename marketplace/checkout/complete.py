@@ -12,6 +12,7 @@ leaves nothing behind. Emails go after commit.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping
 from typing import Any
 
@@ -22,6 +23,7 @@ from django.utils.translation import gettext as _
 from marketplace.checkout.errors import CheckoutError
 from marketplace.checkout.models import Checkout, CheckoutDelivery, CheckoutLine
 from marketplace.checkout.selectors import AnyUser, CheckoutSummary, checkout_summary, may_use_checkout
+from marketplace.core.compiled import CompiledQuery
 from marketplace.order.models import Order, SellerOrderStatus
 from marketplace.order.placement import LineSpec, SellerOrderSpec, place_order, schedule_placed_emails
 from marketplace.warehouse.models import Reservation
@@ -31,6 +33,15 @@ from payments.registry import all_gateways
 from payments.services import require_gateway, start_transaction
 
 MAX_IDEMPOTENCY_KEY_LENGTH = 128
+
+_LOCKED_FOR_COMPLETION = CompiledQuery(
+    lambda *, checkout: (
+        Checkout.objects.select_for_update(of=("self",))
+        .select_related("channel", "billing_address")
+        .filter(pk=checkout)
+    ),
+    checkout=uuid.UUID,
+)
 
 _PROBLEM_MESSAGES = {
     "SELLER_UNAVAILABLE": _("Một người bán trong giỏ hàng hiện tạm ngừng bán hàng."),
@@ -114,12 +125,7 @@ def complete_checkout(
     (``variants`` names the short ones) or ``INVALID`` (``idempotency_key``)."""
     key = _clean_key(idempotency_key)
     with transaction.atomic():
-        locked = (
-            Checkout.objects.select_for_update(of=("self",))
-            .select_related("channel", "billing_address")
-            .filter(pk=checkout.pk)
-            .first()
-        )
+        locked = next(iter(_LOCKED_FOR_COMPLETION.run(checkout=checkout.pk)), None)
         if locked is None:
             # Completed meanwhile (a double click, a retry): the same order.
             order = Order.objects.filter(checkout_token=checkout.pk).first()

@@ -3,12 +3,27 @@ checkout → stock rows; see ``marketplace.warehouse.services``)."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.checkout.errors import CheckoutError
 from marketplace.checkout.models import Checkout
+from marketplace.core.compiled import CompiledQuery
+
+
+def _locked(*, checkout: uuid.UUID):
+    return Checkout.objects.select_for_update(of=("self",)).select_related("channel").filter(pk=checkout)
+
+
+# Every checkout change starts here: both forms compiled once per process.
+_LOCKED = CompiledQuery(_locked, checkout=uuid.UUID)
+_LOCKED_WITH_DESTINATION = CompiledQuery(
+    lambda *, checkout: _locked(checkout=checkout).annotate(destination_province=F("shipping_address__province_id")),
+    checkout=uuid.UUID,
+)
 
 
 def lock_checkout(checkout: Checkout, *, with_destination: bool = False) -> Checkout:
@@ -17,10 +32,8 @@ def lock_checkout(checkout: Checkout, *, with_destination: bool = False) -> Chec
     province code into ``destination_province`` (None without an address) in
     the same query. Raises ``NOT_FOUND`` when it is gone (completed or
     deleted meanwhile)."""
-    found = Checkout.objects.select_for_update(of=("self",)).select_related("channel").filter(pk=checkout.pk)
-    if with_destination:
-        found = found.annotate(destination_province=F("shipping_address__province_id"))
-    locked = found.first()
+    found = (_LOCKED_WITH_DESTINATION if with_destination else _LOCKED).run(checkout=checkout.pk)
+    locked = found[0] if found else None
     if locked is None:
         raise CheckoutError("NOT_FOUND", _("Không tìm thấy giỏ hàng."), field="id")
     return locked

@@ -50,12 +50,22 @@ def may_use_checkout(checkout: Checkout, user: AnyUser | None) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active and user.pk == checkout.user_id)
 
 
+# Read at every checkout step: compiled once per process.
+_CHECKOUT = CompiledQuery(
+    lambda *, checkout: Checkout.objects.select_related("channel").filter(pk=checkout), checkout=uuid.UUID
+)
+_ADDRESS = CompiledQuery(
+    lambda *, address: Address.objects.select_related("province", "commune").filter(pk=address), address=int
+)
+
+
 def get_checkout_for_user(*, token: object, user: AnyUser | None) -> Checkout:
     """The checkout ``token`` if ``user`` may use it. Raises
     ``CheckoutError("NOT_FOUND")`` for an unknown token, a completed
     checkout or someone else's."""
     pk = _as_uuid(token)
-    checkout = Checkout.objects.select_related("channel").filter(pk=pk).first() if pk else None
+    found = _CHECKOUT.run(checkout=pk) if pk else []
+    checkout = found[0] if found else None
     if checkout is None or not may_use_checkout(checkout, user):
         raise _not_found()
     return checkout
@@ -246,7 +256,7 @@ def checkout_summary(checkout: Checkout, *, now: datetime.datetime | None = None
     deliveries = {d.seller_id: d for d in CheckoutDelivery.objects.filter(checkout_id=checkout.pk)}
     address = None
     if checkout.shipping_address_id:
-        address = Address.objects.select_related("province", "commune").filter(pk=checkout.shipping_address_id).first()
+        address = next(iter(_ADDRESS.run(address=checkout.shipping_address_id)), None)
     groups: dict[int, DeliveryGroup] = {}
     for line in lines:
         variant = line.variant
