@@ -156,6 +156,17 @@ def count_and_read(counter: str | None, window: int, keys: list[str]) -> tuple[C
     return counted, {key: loads(value) for key, value in zip(keys, values, strict=True) if value is not None}
 
 
+def store(key: str, value: Any, *, timeout: int) -> None:
+    """``cache.set`` for ``timeout`` seconds, with Redis on the thread's
+    reused client (``redis_client``) and the backend's own key and serializer."""
+    backend = caches[DEFAULT_CACHE_ALIAS]
+    client = redis_client(backend)
+    if client is None:
+        backend.set(key, value, timeout=timeout)
+    else:
+        client.set(backend.make_and_validate_key(key), backend._cache._serializer.dumps(value), ex=timeout)
+
+
 def generations_and_entries(
     keys: list[str], *, counter: str | None = None, window: int = 60
 ) -> tuple[tuple[int, int], dict[str, Any], Counted | None]:

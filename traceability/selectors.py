@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from marketplace.product.models import OcopCertificate, Product, ProductMedia, ProductVariant, Thumbnail
 from marketplace.seller.models import Seller
 from traceability import epcis, ratelimit
-from traceability.cache import count_and_read, generations_and_entries
+from traceability.cache import count_and_read, generations_and_entries, store
 from traceability.events import export_batch_epcis  # re-exported: a read
 from traceability.gs1 import digital_link
 from traceability.gs1.digital_link import DigitalLink
@@ -391,12 +391,12 @@ class Verification:
             verdict = Verdict.SUSPICIOUS
         return dataclasses.replace(self, scan=scan, verdict=verdict)
 
-    def for_serial(self, serial: str) -> Verification:
+    def for_serial(self, serial: str, **changes: object) -> Verification:
         """This answer with another stamp serial of the same batch (the serial
-        and the trace code change, nothing else)."""
+        and the trace code change, and the fields in ``changes``: one copy)."""
         assert self.trade_item is not None
         trace = digital_link.build(gtin=self.trade_item.gtin, lot=self.lot_code, serial=serial).path()
-        return dataclasses.replace(self, serial=serial, trace_code=trace)
+        return dataclasses.replace(self, serial=serial, trace_code=trace, **changes)
 
     def required_items(self) -> list[RequiredItem]:
         code = _("%(code)s (mã nội bộ)") % {"code": self.trace_code} if self.is_internal_code else self.trace_code
@@ -671,15 +671,13 @@ def _with_stamp(part: Verification, row: StampRow, link: DigitalLink, uri: str, 
     verdict = _verdict(link, stamp, part.batch)
     if verdict == Verdict.UNKNOWN:
         return None
-    return dataclasses.replace(
-        part.for_serial(link.serial), uri=uri, link=link, verdict=verdict, stamp=stamp, part_key=part_key
-    )
+    return part.for_serial(link.serial, uri=uri, link=link, verdict=verdict, stamp=stamp, part_key=part_key)
 
 
 def _store(key: str, generations: tuple[int, int], value: object) -> None:
     """Store ``value`` once the surrounding transaction commits (never an
     answer a rollback could take back)."""
-    transaction.on_commit(partial(cache.set, key, (generations, value), timeout=VERIFICATION_CACHE_SECONDS))
+    transaction.on_commit(partial(store, key, (generations, value), timeout=VERIFICATION_CACHE_SECONDS))
 
 
 def _valid(entry: tuple[tuple[int, int], object] | None, generations: tuple[int, int]) -> object | None:
