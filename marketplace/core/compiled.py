@@ -32,8 +32,8 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import connections
-from django.db.models import Field, ForeignObject, Lookup, Model, QuerySet
-from django.db.models.query import get_related_populators
+from django.db.models import Field, ForeignObject, Lookup, QuerySet
+from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
 
 _NOT_A_SLOT = ""
 
@@ -82,9 +82,9 @@ class CompiledQuery:
 
     ``kinds`` names each value and its type (``int``, ``uuid.UUID``,
     ``datetime.datetime``, ``str``, or ``list`` for a list of ids given to
-    an ``__any`` lookup). ``build`` must return a queryset of
-    model instances (no ``values()``, no ``prefetch_related``) whose shape
-    does not depend on the values."""
+    an ``__any`` lookup). ``build`` must return a queryset of model
+    instances or of ``values_list`` tuples (no ``prefetch_related``) whose
+    shape does not depend on the values."""
 
     def __init__(self, build: Callable[..., QuerySet], *, using: str = "default", **kinds: type) -> None:
         self._build = build
@@ -92,14 +92,16 @@ class CompiledQuery:
         self._using = using
         self._lock = threading.Lock()
         self._compiled: tuple[Any, str, list[tuple[str, Any]]] | None = None
+        self._instances = True
 
     def _compile_with(self, round_: int) -> tuple[Any, str, list[Any], dict[str, Any]]:
         samples = {
             name: _SampleKinds.make(kind, index, round_) for index, (name, kind) in enumerate(self._kinds.items())
         }
         queryset = self._build(**samples)
-        if queryset._prefetch_related_lookups or queryset._iterable_class.__name__ != "ModelIterable":
-            raise ValueError("CompiledQuery needs a plain queryset of model instances")
+        if queryset._prefetch_related_lookups or queryset._iterable_class not in (ModelIterable, ValuesListIterable):
+            raise ValueError("CompiledQuery needs a plain queryset of model instances or of value tuples")
+        self._instances = queryset._iterable_class is ModelIterable
         compiler = queryset.query.get_compiler(using=self._using)
         sql, params = compiler.as_sql()
         return compiler, sql, list(params), samples
@@ -126,8 +128,9 @@ class CompiledQuery:
             raise ValueError(f"values that never reach the SQL: {sorted(missing)}")
         return compiler, sql, slots
 
-    def run(self, **values: Any) -> list[Model]:
-        """The queryset's instances for ``values`` (one query)."""
+    def run(self, **values: Any) -> list[Any]:
+        """The queryset's instances (or tuples, for ``values_list``) for
+        ``values`` (one query)."""
         if self._compiled is None:
             with self._lock:
                 if self._compiled is None:
@@ -139,6 +142,8 @@ class CompiledQuery:
             rows = cursor.fetchall()
         if compiler.has_extra_select:  # ordering columns the ORM adds and drops
             rows = [row[: compiler.col_count] for row in rows]
+        if not self._instances:
+            return list(compiler.results_iter(results=[rows], tuple_expected=True))
         return list(_instances(compiler, rows, self._using))
 
 

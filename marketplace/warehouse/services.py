@@ -20,13 +20,14 @@ catalogue in ``marketplace.product.inventory``.
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Case, F, PositiveIntegerField, Q, Sum, Value, When
+from django.db.models import Case, F, PositiveIntegerField, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -109,21 +110,29 @@ def _subtract_from(fields: Sequence[str], deltas: Mapping[int, int]) -> None:
     Stock.objects.filter(pk__in=list(deltas)).update(**{field: F(field) - change for field in fields})
 
 
+def _reserved(*, stocks: list[int], checkout: uuid.UUID, now: datetime.datetime) -> QuerySet:
+    mine = Q(checkout_line__checkout_id=checkout)
+    return (
+        Reservation.objects.filter(stock_id__any=stocks, reserved_until__gt=now)
+        .values("stock_id")
+        .annotate(others=Sum("quantity", filter=~mine), own=Sum("quantity", filter=mine))
+        .order_by()
+        .values_list("stock_id", "others", "own")
+    )
+
+
+_RESERVED = CompiledQuery(_reserved, stocks=list, checkout=uuid.UUID, now=datetime.datetime)
+NO_CHECKOUT = uuid.UUID(int=0)  # a checkout token no line has
+
+
 def reserved_quantities(
     *, stock_ids: Iterable[int], checkout_token: uuid.UUID | None, now=None
 ) -> tuple[dict[int, int], dict[int, int]]:
     """Units held by active reservations on these stock rows: (by other
     checkouts, by ``checkout_token``) per stock id, in one query."""
-    now = now or timezone.now()
-    mine = Q(checkout_line__checkout_id=checkout_token) if checkout_token else Q(pk__in=[])
-    rows = (
-        Reservation.objects.filter(stock_id__in=list(stock_ids), reserved_until__gt=now)
-        .values("stock_id")
-        .annotate(others=Sum("quantity", filter=~mine), own=Sum("quantity", filter=mine))
-        .order_by()
-    )
-    others = {row["stock_id"]: row["others"] or 0 for row in rows}
-    own = {row["stock_id"]: row["own"] or 0 for row in rows}
+    rows = _RESERVED.run(stocks=list(stock_ids), checkout=checkout_token or NO_CHECKOUT, now=now or timezone.now())
+    others = {stock_id: held or 0 for stock_id, held, _ in rows}
+    own = {stock_id: held or 0 for stock_id, _, held in rows}
     return others, own
 
 
