@@ -91,7 +91,9 @@ TEMPLATES = [
 # --- Database: PostgreSQL always. Unset DATABASE_URL -> embedded server in ./var.
 DATABASE_URL = env.str("DATABASE_URL", default="") or embedded_database_url(BASE_DIR)
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env.int("DB_CONN_MAX_AGE", default=60))}
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A kept connection is checked (one SELECT 1) when a request first uses it, so
+# that one dropped by a database restart is replaced instead of failing it.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("DB_CONN_HEALTH_CHECKS", default=True)
 DATABASES["default"].setdefault("TEST", {})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
