@@ -581,23 +581,28 @@ def verification_for_uri(uri: str | DigitalLink) -> Verification:
 VERIFICATION_CACHE_SECONDS = 600
 
 
-def _key(*parts: str) -> str:
-    """A cache key for ``parts`` in the active language on today's date (an
-    OCOP badge ends with its certificate's last day)."""
-    text = "|".join((get_language() or "", timezone.localdate().isoformat(), *parts))
+def _scope() -> str:
+    """What the keys of one answer share: the active language and today's
+    date (an OCOP badge ends with its certificate's last day). Read once per
+    answer: both cost more than the hash."""
+    return f"{get_language() or ''}|{timezone.localdate().isoformat()}"
+
+
+def _key(scope: str, *parts: str) -> str:
+    text = "|".join((scope, *parts))
     return "trace:verification:" + hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
-def _batch_key(gtin: str, lot: str) -> str:
+def _batch_key(scope: str, gtin: str, lot: str) -> str:
     """The key of a batch's part of the answer: everything but the stamp
     (product, producer, timeline, certificates, batch status), which is also
     the whole answer for the batch code (GTIN, lot)."""
-    return _key("batch", gtin, lot)
+    return _key(scope, "batch", gtin, lot)
 
 
-def _stamp_key(gtin: str, serial: str) -> str:
+def _stamp_key(scope: str, gtin: str, serial: str) -> str:
     """The key of a stamp's own part of the answer (``StampRow``)."""
-    return _key("stamp", gtin, serial)
+    return _key(scope, "stamp", gtin, serial)
 
 
 # What a stamp adds to its batch's answer: pk, batch pk, batch lot, lot printed,
@@ -746,9 +751,10 @@ def cached_verification(
     if gtin is None or not (link.serial or link.lot):
         ratelimit.enforce(count_and_read(lookup_key, window, [])[0] if lookup_key else None)
         return verification_for_uri(uri)
+    scope = _scope()
     if not link.serial:  # a batch code: its batch's part is the whole answer
         assert link.lot is not None
-        batch_key = _batch_key(gtin, link.lot)
+        batch_key = _batch_key(scope, gtin, link.lot)
         generations, _, counted = generations_and_entries([], counter=lookup_key, window=window)
         ratelimit.enforce(counted)
         part = _cached_part(batch_key, generations)
@@ -758,11 +764,11 @@ def cached_verification(
         if verification.verdict != Verdict.UNKNOWN:
             _store(batch_key, generations, dataclasses.replace(verification, uri="", link=None))
         return dataclasses.replace(verification, uri=text)
-    stamp_key = _stamp_key(gtin, link.serial)
+    stamp_key = _stamp_key(scope, gtin, link.serial)
     generations, found, counted = generations_and_entries([stamp_key], counter=lookup_key, window=window)
     ratelimit.enforce(counted)
     row: StampRow | None = _valid(found.get(stamp_key), generations)
-    batch_key = _batch_key(gtin, link.lot) if link.lot else None
+    batch_key = _batch_key(scope, gtin, link.lot) if link.lot else None
     part = _cached_part(batch_key, generations) if batch_key is not None else None
     if row is None and (part is not None or batch_key is None):
         # One indexed query (unique (trade item, serial)) for the stamp's row.
@@ -770,7 +776,7 @@ def cached_verification(
         if row is not None and row[1] is not None:
             _store(stamp_key, generations, row)
     if row is not None and row[1] is not None and batch_key is None and row[2]:
-        batch_key = _batch_key(gtin, row[2])  # a link without its lot: the stamp's batch
+        batch_key = _batch_key(scope, gtin, row[2])  # a link without its lot: the stamp's batch
         part = _cached_part(batch_key, generations)
     if row is not None and part is not None and part.batch is not None and part.batch.pk == row[1]:
         assert batch_key is not None
@@ -781,5 +787,5 @@ def cached_verification(
     stamp, batch = verification.stamp, verification.batch
     if verification.verdict != Verdict.UNKNOWN and stamp is not None and batch is not None:
         _store(stamp_key, generations, _stamp_row(stamp))
-        _store(_batch_key(gtin, batch.lot_code), generations, _batch_part(verification))
+        _store(_batch_key(scope, gtin, batch.lot_code), generations, _batch_part(verification))
     return dataclasses.replace(verification, uri=text)
