@@ -48,12 +48,14 @@ VERIFICATION_TEMPLATE = "traceability/verification.html"
 # for each part (``Verification.part_key``: batch, language, day and both
 # cache generations), verdict and suspicion, with placeholders where one
 # stamp's page differs from another's: its serial, the code scanned, the
-# page's address (for the language switch) and its scan line. Bounded:
-# cleared when full.
-_SHELLS: dict[tuple[str, str, str], str] = {}
+# page's address (for the language switch) and its scan line. Kept split at
+# the placeholders (text, placeholder, text, …), so that a page view joins
+# the pieces instead of searching the page for them. Bounded: cleared when
+# full.
+_SHELLS: dict[tuple[str, str, str], list[str]] = {}
 _SHELLS_MAX = 256
 _SERIAL, _CODE, _HERE, _SCAN_TEXT = "QZ9SERIAL9ZQ", "QZ9CODE9ZQ", "QZ9HERE9ZQ", "QZ9SCAN9ZQ"
-_PLACEHOLDER = re.compile("QZ9(?:SERIAL|CODE|HERE|SCAN)9ZQ")
+_PLACEHOLDER = re.compile("(QZ9(?:SERIAL|CODE|HERE|SCAN)9ZQ)")
 
 
 def scan_text(verification: Verification) -> str:
@@ -91,17 +93,18 @@ def _composed(verification: Verification, *, code: str, here: str) -> str | None
         return None
     scan = scan_text(verification)
     key = (verification.part_key, verification.verdict.value, verification.scan.reason if verification.scan else "-")
-    shell = _SHELLS.get(key)
-    if shell is None:
+    pieces = _SHELLS.get(key)
+    if pieces is None:
         context = _context(verification.for_serial(_SERIAL), code=_CODE, scan=_SCAN_TEXT if scan else "")
-        shell = render_to_string(VERIFICATION_TEMPLATE, {**context, "here": _HERE})
+        pieces = _PLACEHOLDER.split(render_to_string(VERIFICATION_TEMPLATE, {**context, "here": _HERE}))
         if len(_SHELLS) >= _SHELLS_MAX:
             _SHELLS.clear()
-        _SHELLS[key] = shell
-    # Escaped as the template escapes them ({{ code }}, {{ here|urlencode }});
-    # one pass, so that no value put in is searched for placeholders again.
+        _SHELLS[key] = pieces
+    # Escaped as the template escapes them ({{ code }}, {{ here|urlencode }}).
     values = {_SERIAL: serial, _CODE: escape(code), _HERE: escape(quote(here, safe="/")), _SCAN_TEXT: escape(scan)}
-    return _PLACEHOLDER.sub(lambda found: values[found.group(0)], shell)
+    filled = pieces.copy()
+    filled[1::2] = [values[placeholder] for placeholder in pieces[1::2]]
+    return "".join(filled)
 
 
 def verify(request: HttpRequest, path: str) -> HttpResponse:
