@@ -174,6 +174,9 @@ def main() -> None:
         print(f"{'scans logged during the run':<38} {logged:8d} rows for {page.requests} requests served")
         header(f"Verification page at fixed rates: open loop, {CONNECTIONS} connections")
         runs = paced_runs(base, paths, bare)
+        # Other work on this shared machine moves the baseline (and so the rates asked) within a run.
+        again = run_wrk("bare Django view (again, drift)", base + "/bench/bare/", warm_up=False)
+        print(again.line(bare))
         print(verdict(runs, bare))
 
 
