@@ -29,6 +29,7 @@ import datetime
 import threading
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import connections
@@ -59,22 +60,28 @@ Field.register_lookup(AnyOf)
 ForeignObject.register_lookup(AnyOf)  # foreign keys keep lookups of their own
 
 
-class _SampleKinds:
-    """Two distinct samples per value kind, unlikely to be constants of a query."""
+def _sample(kind: type, index: int, round_: int) -> Any:
+    """A sample of ``kind``, distinct per value and per round, unlikely to be
+    a constant of any query."""
+    if kind is int:
+        return -7_300_000_000 - 1000 * round_ - index
+    if kind is uuid.UUID:
+        return uuid.UUID(int=(0xC0DE << 64) + 1000 * round_ + index)
+    if kind is datetime.datetime:
+        return datetime.datetime(1903, 1, 1 + round_, 0, 0, index, tzinfo=datetime.UTC)
+    if kind is str:
+        return f"\x01sample-{round_}-{index}"
+    if kind is list:  # of ids, for ``__any``
+        return [-7_300_000_000 - 1000 * round_ - index, -7_400_000_000 - 1000 * round_ - index]
+    raise TypeError(f"no samples for {kind!r}")
 
-    @staticmethod
-    def make(kind: type, index: int, round_: int) -> Any:
-        if kind is int:
-            return -7_300_000_000 - 1000 * round_ - index
-        if kind is uuid.UUID:
-            return uuid.UUID(int=(0xC0DE << 64) + 1000 * round_ + index)
-        if kind is datetime.datetime:
-            return datetime.datetime(1903, 1, 1 + round_, 0, 0, index, tzinfo=datetime.UTC)
-        if kind is str:
-            return f"\x01sample-{round_}-{index}"
-        if kind is list:  # of ids, for ``__any``
-            return [-7_300_000_000 - 1000 * round_ - index, -7_400_000_000 - 1000 * round_ - index]
-        raise TypeError(f"no samples for {kind!r}")
+
+@dataclass(frozen=True)
+class _Compiled:
+    compiler: Any
+    sql: str
+    slots: list[tuple[str, Any]]  # (value name, None) or ("", constant), in parameter order
+    rows_to_instances: bool
 
 
 class CompiledQuery:
@@ -91,24 +98,20 @@ class CompiledQuery:
         self._kinds = kinds
         self._using = using
         self._lock = threading.Lock()
-        self._compiled: tuple[Any, str, list[tuple[str, Any]]] | None = None
-        self._instances = True
+        self._compiled: _Compiled | None = None
 
-    def _compile_with(self, round_: int) -> tuple[Any, str, list[Any], dict[str, Any]]:
-        samples = {
-            name: _SampleKinds.make(kind, index, round_) for index, (name, kind) in enumerate(self._kinds.items())
-        }
+    def _compile_with(self, round_: int) -> tuple[QuerySet, Any, str, list[Any], dict[str, Any]]:
+        samples = {name: _sample(kind, index, round_) for index, (name, kind) in enumerate(self._kinds.items())}
         queryset = self._build(**samples)
         if queryset._prefetch_related_lookups or queryset._iterable_class not in (ModelIterable, ValuesListIterable):
             raise ValueError("CompiledQuery needs a plain queryset of model instances or of value tuples")
-        self._instances = queryset._iterable_class is ModelIterable
         compiler = queryset.query.get_compiler(using=self._using)
         sql, params = compiler.as_sql()
-        return compiler, sql, list(params), samples
+        return queryset, compiler, sql, list(params), samples
 
-    def _compile(self) -> tuple[Any, str, list[tuple[str, Any]]]:
-        compiler, sql, params, samples = self._compile_with(1)
-        _, sql_again, params_again, samples_again = self._compile_with(2)
+    def _compile(self) -> _Compiled:
+        queryset, compiler, sql, params, samples = self._compile_with(1)
+        _, _, sql_again, params_again, samples_again = self._compile_with(2)
         if sql != sql_again or len(params) != len(params_again):
             raise ValueError("the query's SQL changes with its values: it cannot be compiled once")
         by_sample = {_key(value): name for name, value in samples.items()}
@@ -126,7 +129,7 @@ class CompiledQuery:
         missing = set(samples) - {name for name, _ in slots}
         if missing:
             raise ValueError(f"values that never reach the SQL: {sorted(missing)}")
-        return compiler, sql, slots
+        return _Compiled(compiler, sql, slots, rows_to_instances=queryset._iterable_class is ModelIterable)
 
     def run(self, **values: Any) -> list[Any]:
         """The queryset's instances (or tuples, for ``values_list``) for
@@ -135,14 +138,15 @@ class CompiledQuery:
             with self._lock:
                 if self._compiled is None:
                     self._compiled = self._compile()
-        compiler, sql, slots = self._compiled
-        params = [values[name] if name else constant for name, constant in slots]
+        compiled = self._compiled
+        compiler = compiled.compiler
+        params = [values[name] if name else constant for name, constant in compiled.slots]
         with connections[self._using].cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(compiled.sql, params)
             rows = cursor.fetchall()
         if compiler.has_extra_select:  # ordering columns the ORM adds and drops
             rows = [row[: compiler.col_count] for row in rows]
-        if not self._instances:
+        if not compiled.rows_to_instances:
             return list(compiler.results_iter(results=[rows], tuple_expected=True))
         return list(_instances(compiler, rows, self._using))
 
