@@ -94,6 +94,14 @@ DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env.int
 # A kept connection is checked (one SELECT 1) when a request first uses it, so
 # that one dropped by a database restart is replaced instead of failing it.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("DB_CONN_HEALTH_CHECKS", default=True)
+# Parameters bound by the server (extended protocol) so that psycopg can
+# prepare a statement once a connection has run it DB_PREPARE_THRESHOLD times:
+# PostgreSQL then skips parsing and planning it again. Empty: never prepare
+# (for a transaction-pooling proxy older than PgBouncer 1.21).
+_prepare_threshold = env.str("DB_PREPARE_THRESHOLD", default="5")
+DATABASES["default"].setdefault("OPTIONS", {}).update(
+    server_side_binding=True, prepare_threshold=int(_prepare_threshold) if _prepare_threshold else None
+)
 DATABASES["default"].setdefault("TEST", {})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -12,8 +12,10 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("kenh-nguoi-ban/", include("storefront.seller_centre.urls")),
     path("quan-ly/", include("storefront.operator.urls")),
-    path("", include("payments.urls")),
+    # The stamp resolver and verification page first: they take the most
+    # requests (every scan), and no other pattern matches their paths.
     path("", include("traceability.urls")),
+    path("", include("payments.urls")),
     path("", include("storefront.urls")),
 ]
 if settings.BENCH_BARE_VIEW:

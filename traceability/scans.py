@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -31,7 +32,6 @@ from marketplace.geography.models import Province
 from traceability.cache import trace_changed
 from traceability.gs1.digital_link import DigitalLink
 from traceability.models import Batch, ScanLog, Stamp, TradeItem
-from traceability.prepared import fetch_one
 
 if TYPE_CHECKING:
     from traceability.selectors import StampRow, Verification
@@ -128,8 +128,8 @@ def device_key_for_request(request: HttpRequest) -> str:
 # until the statement commits): a scan log is evidence, not money; losing the
 # last few milliseconds of scans in a crash is acceptable, waiting for the
 # disk on every scan is not. {owner} is "stamp_id" or "batch_id" and {pk} a
-# parameter or a column, never user input. Prepared once per connection
-# (``traceability.prepared``).
+# parameter or a column, never user input. Fixed text, so psycopg prepares it
+# on each connection that runs it often (settings: DB_PREPARE_THRESHOLD).
 _ASYNC_COMMIT = ", set_config('synchronous_commit', 'off', true)"
 _COUNTS_SQL = """
 LEFT JOIN LATERAL (
@@ -195,6 +195,13 @@ class _Counts:
     provinces: int
     first_at: datetime.datetime
     first_province: str | None
+
+
+def fetch_one(sql: str, values: Mapping[str, Any]) -> tuple[Any, ...] | None:
+    """The first row of ``sql`` run with ``values`` (named parameters), or None."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        return cursor.fetchone()
 
 
 def _sql(template: str, **names: str) -> str:

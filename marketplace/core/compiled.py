@@ -19,7 +19,8 @@ with two different sets of samples, and ``CompiledQuery`` refuses to exist
 parameter is either one of the samples or a constant equal in both.
 
 Bound to Django 5.2's compiler (``select``, ``klass_info``,
-``annotation_col_map``, ``results_iter``): the tests run every compiled
+``annotation_col_map``, ``get_converters``; the row converters and the
+related populators are worked out once): the tests run every compiled
 query against the ORM's own answer.
 """
 
@@ -77,10 +78,77 @@ def _sample(kind: type, index: int, round_: int) -> Any:
 
 
 @dataclass(frozen=True)
+class _Rows:
+    """How the compiler turns a row into values, worked out once: each
+    column's converters (``SQLCompiler.get_converters``) and, for model
+    instances, the model's columns, its ``select_related`` populators and
+    the annotations' positions."""
+
+    converters: list[tuple[int, tuple[list[Any], Any]]]
+    connection: Any
+    model: Any = None
+    start: int = 0
+    end: int = 0
+    attnames: tuple[str, ...] = ()
+    populators: tuple[Any, ...] = ()
+    annotations: tuple[tuple[str, int], ...] = ()
+
+    @classmethod
+    def of(cls, compiler: Any, *, instances: bool, db: str) -> _Rows:
+        fields = [column[0] for column in compiler.select[: compiler.col_count]]
+        if compiler.has_composite_fields(fields):
+            raise ValueError("CompiledQuery does not read composite primary keys")
+        converters = list(compiler.get_converters(fields).items())
+        if not instances:
+            return cls(converters, compiler.connection)
+        klass_info = compiler.klass_info
+        start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+        return cls(
+            converters,
+            compiler.connection,
+            model=klass_info["model"],
+            start=start,
+            end=end,
+            attnames=tuple(column[0].target.attname for column in compiler.select[start:end]),
+            populators=tuple(get_related_populators(klass_info, compiler.select, db)),
+            annotations=tuple((compiler.annotation_col_map or {}).items()),
+        )
+
+    def converted(self, rows: list[tuple]) -> list[Any]:
+        """``rows`` with every column converted (lists when any converter ran)."""
+        if not self.converters:
+            return rows
+        out = []
+        for row in rows:
+            row = list(row)
+            for position, (functions, expression) in self.converters:
+                value = row[position]
+                for function in functions:
+                    value = function(value, expression, self.connection)
+                row[position] = value
+            out.append(row)
+        return out
+
+    def instances(self, rows: list[Any], db: str) -> list[Any]:
+        """Model instances from converted ``rows``, as ``ModelIterable`` makes them."""
+        model, start, end, attnames = self.model, self.start, self.end, self.attnames
+        found = []
+        for row in rows:
+            obj = model.from_db(db, attnames, row[start:end])
+            for populator in self.populators:
+                populator.populate(row, obj)
+            for name, position in self.annotations:
+                setattr(obj, name, row[position])
+            found.append(obj)
+        return found
+
+
+@dataclass(frozen=True)
 class _Compiled:
-    compiler: Any
     sql: str
     slots: list[tuple[str, Any]]  # (value name, None) or ("", constant), in parameter order
+    width: int | None  # the columns to keep (None: all; the ORM drops its extra ordering columns)
+    rows: _Rows
     rows_to_instances: bool
 
 
@@ -129,7 +197,14 @@ class CompiledQuery:
         missing = set(samples) - {name for name, _ in slots}
         if missing:
             raise ValueError(f"values that never reach the SQL: {sorted(missing)}")
-        return _Compiled(compiler, sql, slots, rows_to_instances=queryset._iterable_class is ModelIterable)
+        instances = queryset._iterable_class is ModelIterable
+        return _Compiled(
+            sql,
+            slots,
+            width=compiler.col_count if compiler.has_extra_select else None,
+            rows=_Rows.of(compiler, instances=instances, db=self._using),
+            rows_to_instances=instances,
+        )
 
     def run(self, **values: Any) -> list[Any]:
         """The queryset's instances (or tuples, for ``values_list``) for
@@ -139,34 +214,17 @@ class CompiledQuery:
                 if self._compiled is None:
                     self._compiled = self._compile()
         compiled = self._compiled
-        compiler = compiled.compiler
         params = [values[name] if name else constant for name, constant in compiled.slots]
         with connections[self._using].cursor() as cursor:
             cursor.execute(compiled.sql, params)
             rows = cursor.fetchall()
-        if compiler.has_extra_select:  # ordering columns the ORM adds and drops
-            rows = [row[: compiler.col_count] for row in rows]
+        if compiled.width is not None:
+            rows = [row[: compiled.width] for row in rows]
+        rows = compiled.rows.converted(rows)
         if not compiled.rows_to_instances:
-            return list(compiler.results_iter(results=[rows], tuple_expected=True))
-        return list(_instances(compiler, rows, self._using))
+            return [tuple(row) for row in rows]
+        return compiled.rows.instances(rows, self._using)
 
 
 def _key(value: Any) -> tuple[type, Any]:
     return (type(value), tuple(value) if isinstance(value, list) else value)
-
-
-def _instances(compiler: Any, rows: list[tuple], db: str) -> Any:
-    """Model instances from ``rows`` as Django's ``ModelIterable`` makes them."""
-    select, klass_info, annotation_col_map = compiler.select, compiler.klass_info, compiler.annotation_col_map
-    model = klass_info["model"]
-    fields = klass_info["select_fields"]
-    start, end = fields[0], fields[-1] + 1
-    attnames = [column[0].target.attname for column in select[start:end]]
-    populators = get_related_populators(klass_info, select, db)
-    for row in compiler.results_iter(results=[rows]):
-        obj = model.from_db(db, attnames, row[start:end])
-        for populator in populators:
-            populator.populate(row, obj)
-        for name, position in (annotation_col_map or {}).items():
-            setattr(obj, name, row[position])
-        yield obj

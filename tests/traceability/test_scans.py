@@ -130,8 +130,8 @@ def test_the_location_header_is_configurable(db, settings):
 @pytest.mark.django_db(transaction=True)
 def test_scans_outside_a_transaction_commit_alone_and_survive_a_new_connection(stamp):
     """The page's path: each scan commits on its own without waiting for the
-    disk, which must not leak into the connection's later transactions; its
-    prepared statement is made again on a new connection."""
+    disk, which must not leak into the connection's later transactions; a
+    new connection runs it as well."""
     from django.db import connection
 
     assert scan(stamp).count == 1
