@@ -37,7 +37,7 @@ MAX_IDEMPOTENCY_KEY_LENGTH = 128
 _LOCKED_FOR_COMPLETION = CompiledQuery(
     lambda *, checkout: (
         Checkout.objects.select_for_update(of=("self",))
-        .select_related("channel", "billing_address")
+        .select_related("channel", "billing_address", "shipping_address__province", "shipping_address__commune")
         .filter(pk=checkout)
     ),
     checkout=uuid.UUID,

@@ -17,9 +17,10 @@ from marketplace.checkout.errors import CheckoutError, CheckoutValidationFailed
 from marketplace.checkout.lines import as_id, clean_email
 from marketplace.checkout.locking import lock_checkout, touch_checkout
 from marketplace.checkout.models import Checkout, CheckoutDelivery
-from marketplace.checkout.selectors import checkout_lines, variant_weight
+from marketplace.checkout.selectors import CheckoutSummary, DeliveryGroup, checkout_summary, keep_summary
 from marketplace.seller.models import Seller
-from marketplace.shipping.pricing import available_methods_for_sellers
+from marketplace.shipping.models import ShippingMethod
+from marketplace.shipping.pricing import ShippingQuote
 
 MAX_NOTE_LENGTH = 500
 
@@ -93,66 +94,73 @@ def set_billing_address(*, checkout: Checkout, data: Mapping[str, Any] | Address
     return _set_address(checkout, data, field="billing_address")
 
 
-def _seller_parcel(checkout: Checkout, seller_id: int) -> tuple[int, int]:
-    """(grams, subtotal in đồng) of the seller's lines in ``checkout`` (one
-    query: the lines with their variants and channel prices)."""
-    lines = [line for line in checkout_lines(checkout) if line.variant.product.seller_id == seller_id]
-    if not lines:
-        raise CheckoutError("NOT_FOUND", _("Giỏ hàng không có sản phẩm của người bán này."), field="seller")
-    weight = sum(variant_weight(line.variant) * line.quantity for line in lines)
-    subtotal = sum((line.price_amount or 0) * line.quantity for line in lines)
-    return weight, subtotal
-
-
 @transaction.atomic
-def set_delivery_method(*, checkout: Checkout, seller: Seller | int, method_id: int | str) -> Checkout:
-    """Choose how ``seller``'s parcel travels (``checkoutDeliveryMethodUpdate``
+def set_delivery_method(*, checkout: Checkout, method_id: int | str, seller: Seller | int | None = None) -> Checkout:
+    """Choose how one seller's parcel travels (``checkoutDeliveryMethodUpdate``
     for one delivery group): ``method_id`` must be one of the options quoted
-    for that seller's lines to the shipping address.
+    for ``seller``'s lines to the shipping address; without ``seller``, the
+    method names it (every method belongs to one seller).
+
+    The checkout returned keeps its summary with the new choice
+    (``selectors.summary_of``): showing the totals after it costs no query.
 
     Raises ``SHIPPING_ADDRESS_NOT_SET``, ``NOT_FOUND`` (``seller``: none of its
     products in the cart) or ``DELIVERY_METHOD_NOT_APPLICABLE``
     (``shipping_method_id``)."""
-    seller_id = as_id(seller.pk if isinstance(seller, Seller) else seller)
-    if seller_id is None:
-        raise CheckoutError("NOT_FOUND", _("Giỏ hàng không có sản phẩm của người bán này."), field="seller")
+    seller_id = as_id(seller.pk if isinstance(seller, Seller) else seller) if seller is not None else None
+    if seller is not None and seller_id is None:
+        raise _seller_not_in_cart()
     method_id = as_id(method_id)
-    locked = lock_checkout(checkout, with_destination=True)
+    locked = lock_checkout(checkout, with_shipping_address=True)
     if locked.shipping_address_id is None:
         raise CheckoutError(
             "SHIPPING_ADDRESS_NOT_SET", _("Vui lòng nhập địa chỉ giao hàng trước."), field="shipping_address"
         )
-    province = locked.destination_province
-    weight, subtotal = _seller_parcel(locked, seller_id)
-    quotes = available_methods_for_sellers(
-        seller_ids=[seller_id],
-        destination_province_code=province or "",
-        weights={seller_id: weight},
-        subtotals={seller_id: subtotal},
-    )[seller_id]
-    chosen = next((q for q in quotes if q.method_id == method_id), None)
-    if chosen is None:
-        raise CheckoutError(
-            "DELIVERY_METHOD_NOT_APPLICABLE",
-            _("Phương thức giao hàng này không áp dụng cho địa chỉ hoặc đơn hàng của bạn."),
-            field="shipping_method_id",
-        )
+    summary = checkout_summary(locked)
+    group, chosen = _choice(summary, seller_id, method_id)
+    delivery = CheckoutDelivery(
+        checkout_id=locked.pk,
+        seller_id=group.seller.pk,
+        shipping_method_id=chosen.method_id,
+        shipping_method_name=chosen.name,
+        fee_amount=chosen.fee,
+        currency=locked.currency,
+    )
     # One upsert on (checkout, seller): the checkout's lock already serialises
     # choices for this cart, so no read-then-write (and no savepoints) is needed.
     CheckoutDelivery.objects.bulk_create(
-        [
-            CheckoutDelivery(
-                checkout_id=locked.pk,
-                seller_id=seller_id,
-                shipping_method_id=chosen.method_id,
-                shipping_method_name=chosen.name,
-                fee_amount=chosen.fee,
-                currency=locked.currency,
-            )
-        ],
+        [delivery],
         update_conflicts=True,
         unique_fields=["checkout", "seller"],
         update_fields=["shipping_method", "shipping_method_name", "fee_amount", "currency"],
     )
     touch_checkout(locked)
+    group.delivery, group.chosen = delivery, chosen
+    keep_summary(locked, summary)
     return locked
+
+
+def _seller_not_in_cart() -> CheckoutError:
+    return CheckoutError("NOT_FOUND", _("Giỏ hàng không có sản phẩm của người bán này."), field="seller")
+
+
+def _choice(
+    summary: CheckoutSummary, seller_id: int | None, method_id: int | None
+) -> tuple[DeliveryGroup, ShippingQuote]:
+    """The delivery group (``seller_id``'s, or the one ``method_id`` is quoted
+    for) and the quote of ``method_id`` for it."""
+    groups = [group for group in summary.groups if seller_id is None or group.seller.pk == seller_id]
+    for group in groups:
+        chosen = next((quote for quote in group.quotes if quote.method_id == method_id), None)
+        if chosen is not None:
+            return group, chosen
+    if not groups:
+        raise _seller_not_in_cart()
+    in_cart = [group.seller.pk for group in groups]
+    if seller_id is None and ShippingMethod.objects.filter(pk=method_id).exclude(seller_id__in=in_cart).exists():
+        raise _seller_not_in_cart()  # the method of a seller with nothing in the cart
+    raise CheckoutError(
+        "DELIVERY_METHOD_NOT_APPLICABLE",
+        _("Phương thức giao hàng này không áp dụng cho địa chỉ hoặc đơn hàng của bạn."),
+        field="shipping_method_id",
+    )

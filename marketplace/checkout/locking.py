@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import uuid
 
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,19 +19,21 @@ def _locked(*, checkout: uuid.UUID):
 
 # Every checkout change starts here: both forms compiled once per process.
 _LOCKED = CompiledQuery(_locked, checkout=uuid.UUID)
-_LOCKED_WITH_DESTINATION = CompiledQuery(
-    lambda *, checkout: _locked(checkout=checkout).annotate(destination_province=F("shipping_address__province_id")),
+_LOCKED_WITH_ADDRESS = CompiledQuery(
+    lambda *, checkout: _locked(checkout=checkout).select_related(
+        "shipping_address__province", "shipping_address__commune"
+    ),
     checkout=uuid.UUID,
 )
 
 
-def lock_checkout(checkout: Checkout, *, with_destination: bool = False) -> Checkout:
+def lock_checkout(checkout: Checkout, *, with_shipping_address: bool = False) -> Checkout:
     """Re-read ``checkout`` (with its channel) with its row locked until the
-    transaction ends; ``with_destination`` also reads the shipping address's
-    province code into ``destination_province`` (None without an address) in
-    the same query. Raises ``NOT_FOUND`` when it is gone (completed or
-    deleted meanwhile)."""
-    found = (_LOCKED_WITH_DESTINATION if with_destination else _LOCKED).run(checkout=checkout.pk)
+    transaction ends; ``with_shipping_address`` also reads its shipping
+    address with province and commune in the same query (what
+    ``checkout_summary`` would read apart). Raises ``NOT_FOUND`` when it is
+    gone (completed or deleted meanwhile)."""
+    found = (_LOCKED_WITH_ADDRESS if with_shipping_address else _LOCKED).run(checkout=checkout.pk)
     locked = found[0] if found else None
     if locked is None:
         raise CheckoutError("NOT_FOUND", _("Không tìm thấy giỏ hàng."), field="id")

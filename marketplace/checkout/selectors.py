@@ -203,13 +203,28 @@ class DeliveryGroup:
 
 @dataclass
 class CheckoutSummary:
+    """A cart's lines by seller with their shipping options; the totals
+    follow the groups (a change of delivery shows in them at once)."""
+
     checkout: Checkout
     groups: list[DeliveryGroup]
     shipping_address: Address | None
-    subtotal: Money
-    shipping: Money
-    total: Money
-    quantity: int
+
+    @property
+    def subtotal(self) -> Money:
+        return sum((g.subtotal for g in self.groups), Money(0, self.checkout.currency))
+
+    @property
+    def shipping(self) -> Money:
+        return sum((g.shipping_fee for g in self.groups if g.shipping_fee), Money(0, self.checkout.currency))
+
+    @property
+    def total(self) -> Money:
+        return self.subtotal + self.shipping
+
+    @property
+    def quantity(self) -> int:
+        return sum(item.line.quantity for item in self.lines)
 
     @property
     def lines(self) -> list[SummaryLine]:
@@ -245,18 +260,30 @@ def checkout_lines(checkout: Checkout, *, now: datetime.datetime | None = None) 
     return _LINES.run(checkout=checkout.pk, channel=checkout.channel_id, now=now or timezone.now())
 
 
+def _shipping_address(checkout: Checkout) -> Address | None:
+    """The shipping address with its province and commune: already on
+    ``checkout`` when the query that read it joined them (the locks of
+    ``marketplace.checkout.locking``), else one query."""
+    if not checkout.shipping_address_id:
+        return None
+    if Checkout.shipping_address.is_cached(checkout):
+        address = checkout.shipping_address
+        if Address.province.is_cached(address) and Address.commune.is_cached(address):
+            return address
+    return next(iter(_ADDRESS.run(address=checkout.shipping_address_id)), None)
+
+
 def checkout_summary(checkout: Checkout, *, now: datetime.datetime | None = None) -> CheckoutSummary:
     """Everything a cart or checkout page shows. Queries: the lines, the
-    chosen deliveries, the shipping address, the shipping options (three):
-    six at most, whatever the number of lines and sellers. ``checkout`` must
-    come with its channel (``get_checkout_for_user`` joins it)."""
+    chosen deliveries, the shipping address (none when ``checkout`` was read
+    with it), the shipping options (three): six at most, whatever the number
+    of lines and sellers. ``checkout`` must come with its channel
+    (``get_checkout_for_user`` joins it)."""
     now = now or timezone.now()
     currency = checkout.currency
     lines = checkout_lines(checkout, now=now)
     deliveries = {d.seller_id: d for d in CheckoutDelivery.objects.filter(checkout_id=checkout.pk)}
-    address = None
-    if checkout.shipping_address_id:
-        address = next(iter(_ADDRESS.run(address=checkout.shipping_address_id)), None)
+    address = _shipping_address(checkout)
     groups: dict[int, DeliveryGroup] = {}
     for line in lines:
         variant = line.variant
@@ -295,14 +322,25 @@ def checkout_summary(checkout: Checkout, *, now: datetime.datetime | None = None
             group.quotes = quotes.get(seller_id, [])
             if group.delivery is not None:
                 group.chosen = next((q for q in group.quotes if q.method_id == group.delivery.shipping_method_id), None)
-    subtotal = sum((g.subtotal for g in groups.values()), Money(0, currency))
-    shipping = sum((g.shipping_fee for g in groups.values() if g.shipping_fee), Money(0, currency))
-    return CheckoutSummary(
-        checkout=checkout,
-        groups=list(groups.values()),
-        shipping_address=address,
-        subtotal=subtotal,
-        shipping=shipping,
-        total=subtotal + shipping,
-        quantity=sum(line.quantity for line in lines),
-    )
+    return CheckoutSummary(checkout=checkout, groups=list(groups.values()), shipping_address=address)
+
+
+_SUMMARY = "_checkout_summary"
+
+
+def summary_of(checkout: Checkout) -> CheckoutSummary:
+    """``checkout_summary`` of ``checkout``, computed once per instance: a
+    change that worked one out keeps it with the checkout it returns
+    (``keep_summary``), so showing the result costs no query."""
+    summary = checkout.__dict__.get(_SUMMARY)
+    if summary is None:
+        summary = keep_summary(checkout, checkout_summary(checkout))
+    return summary
+
+
+def keep_summary(checkout: Checkout, summary: CheckoutSummary) -> CheckoutSummary:
+    """Remember ``summary`` (of ``checkout`` as it now is) for ``summary_of``."""
+    checkout.__dict__[_SUMMARY] = summary
+    for item in summary.lines:
+        item.line.checkout = checkout  # the channel of each line's variant, without a query
+    return summary

@@ -26,7 +26,6 @@ from marketplace.graphql.checkout.resolvers import fetch_checkout
 from marketplace.graphql.checkout.types import Checkout
 from marketplace.graphql.order.types import Order
 from marketplace.order.models import Order as OrderModel
-from marketplace.shipping.models import ShippingMethod
 
 
 def _id_argument() -> graphene.ID:
@@ -121,19 +120,14 @@ class CheckoutDeliveryMethodUpdate(CheckoutMutation):
     def perform_mutation(cls, root: Any, info: graphene.ResolveInfo, *, id: str, delivery_method_id: str) -> Any:
         checkout = fetch_checkout(info, id)
         method_pk = shipping_method_pk(delivery_method_id)
-        seller_id = (
-            ShippingMethod.objects.filter(pk=method_pk).values_list("seller_id", flat=True).first()
-            if method_pk
-            else None
-        )
-        if seller_id is None:
+        if method_pk is None:
             raise DomainCheckoutError(
                 "DELIVERY_METHOD_NOT_APPLICABLE",
                 _("Phương thức giao hàng này không áp dụng cho địa chỉ hoặc đơn hàng của bạn."),
                 field="delivery_method_id",
             )
-        try:
-            checkout = services.set_delivery_method(checkout=checkout, seller=seller_id, method_id=method_pk)
+        try:  # the method names the seller whose parcel it is for
+            checkout = services.set_delivery_method(checkout=checkout, method_id=method_pk)
         except DomainCheckoutError as exc:
             if exc.field in ("seller", "shipping_method_id"):
                 exc.field = "delivery_method_id"

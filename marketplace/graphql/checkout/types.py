@@ -12,7 +12,7 @@ from graphene.relay import Node
 
 from marketplace.account.models import Address as AddressModel
 from marketplace.checkout import models
-from marketplace.checkout.selectors import CheckoutSummary, DeliveryGroup, SummaryLine, checkout_summary
+from marketplace.checkout.selectors import DeliveryGroup, SummaryLine, summary_of
 from marketplace.core.money import Money as MoneyValue
 from marketplace.graphql.account.types import Address, User
 from marketplace.graphql.channel.types import Channel
@@ -24,18 +24,6 @@ from marketplace.graphql.product.types import ProductVariant
 from marketplace.graphql.seller.types import Seller
 from marketplace.shipping.pricing import ShippingQuote
 from payments.registry import available_gateways
-
-_SUMMARY = "_api_summary"
-
-
-def summary_of(checkout: models.Checkout) -> CheckoutSummary:
-    """The summary of ``checkout``, computed once per instance."""
-    summary = checkout.__dict__.get(_SUMMARY)
-    if summary is None:
-        summary = checkout.__dict__[_SUMMARY] = checkout_summary(checkout)
-        for item in summary.lines:
-            item.line.checkout = checkout  # the channel of each line's variant, without a query
-    return summary
 
 
 @dataclass(frozen=True)

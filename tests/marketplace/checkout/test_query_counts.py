@@ -13,9 +13,10 @@ from tests.factories import ProductFactory, publish
 from tests.marketplace.checkout.helpers import ready_checkout
 
 SUMMARY_QUERIES = 6  # lines, deliveries, address, shipping methods + zones + bands
-# savepoint (2), lock + summary (7), order number, order, sub-orders, lines, event,
-# stock lock, reservations, allocate, allocations, transaction + event, checkout deletion (1)
-COMPLETE_QUERIES = 21
+# savepoint (2), lock with the addresses + summary (6: its shipping address
+# came with the lock), order number, order, sub-orders, lines, event, stock
+# lock, reservations, allocate, allocations, transaction + event, checkout deletion (1)
+COMPLETE_QUERIES = 20
 
 
 @pytest.fixture

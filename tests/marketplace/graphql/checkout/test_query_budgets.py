@@ -37,11 +37,21 @@ mutation($id: ID!, $method: ID!) {
 # reservations (bulk); then the response's summary (lines, deliveries,
 # address, shipping methods, zones, bands).
 CREATE_QUERIES = 2 + 2 + 8 + 6
-# The checkout (permission), the method's seller; in one transaction the
-# checkout locked with its destination province, the seller's lines priced,
-# shipping methods, zones, bands, the choice upserted, ``last_change``.
-# (Asking for the totals as well adds the summary: the six queries above.)
-DELIVERY_QUERIES = 2 + 2 + 7
+# The checkout (permission); in one transaction the checkout locked with its
+# shipping address, the cart's summary (lines priced, deliveries, shipping
+# methods, zones, bands), the choice upserted, ``last_change``. The summary
+# stays with the checkout returned: asking for the totals adds no query.
+DELIVERY_QUERIES = 1 + 2 + 8
+DELIVERY_WITH_TOTALS = """
+mutation($id: ID!, $method: ID!) {
+  checkoutDeliveryMethodUpdate(id: $id, deliveryMethodId: $method) {
+    checkout {
+      shippingPrice { gross { amount } } totalPrice { gross { amount } }
+      deliveryGroups { seller { name } shippingMethod { id } }
+    }
+    errors { field code }
+  }
+}"""
 
 
 def _variants(channel, sellers, count: int) -> list:
@@ -84,6 +94,28 @@ def test_delivery_method_budget(channel, guest_api, seller_a, seller_b, count, d
     assert result["errors"] == []
     (choice,) = CheckoutDelivery.objects.all()
     assert gid("ShippingMethod", choice.shipping_method_id) == method
+
+
+@pytest.mark.parametrize("count", [2, 6])
+def test_the_totals_after_a_choice_cost_no_more_queries(
+    channel, guest_api, seller_a, seller_b, count, django_assert_num_queries
+):
+    variants = _variants(channel, [seller_a, seller_b], count)
+    created = guest_api.execute(CREATE, _create_input(variants))["checkoutCreate"]["checkout"]
+    first, second = (group["availableShippingMethods"][0] for group in created["deliveryGroups"])
+    guest_api.execute(DELIVERY, {"id": created["id"], "method": first["id"]})
+
+    with django_assert_num_queries(DELIVERY_QUERIES):
+        result = guest_api.execute(DELIVERY_WITH_TOTALS, {"id": created["id"], "method": second["id"]})[
+            "checkoutDeliveryMethodUpdate"
+        ]
+
+    assert result["errors"] == []
+    checkout = result["checkout"]
+    fees = first["price"]["amount"] + second["price"]["amount"]
+    assert checkout["shippingPrice"]["gross"]["amount"] == fees
+    assert checkout["totalPrice"]["gross"]["amount"] == sum(50_000 + i for i in range(count)) + fees
+    assert [g["shippingMethod"]["id"] for g in checkout["deliveryGroups"]] == [first["id"], second["id"]]
 
 
 def test_choosing_again_replaces_the_sellers_choice(channel, guest_api, seller_a, seller_b):
