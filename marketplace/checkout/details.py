@@ -17,7 +17,14 @@ from marketplace.checkout.errors import CheckoutError, CheckoutValidationFailed
 from marketplace.checkout.lines import as_id, clean_email
 from marketplace.checkout.locking import lock_checkout, touch_checkout
 from marketplace.checkout.models import Checkout, CheckoutDelivery
-from marketplace.checkout.selectors import CheckoutSummary, DeliveryGroup, checkout_summary, keep_summary
+from marketplace.checkout.selectors import (
+    AnyUser,
+    CheckoutSummary,
+    DeliveryGroup,
+    checkout_summary,
+    keep_summary,
+    may_use_checkout,
+)
 from marketplace.seller.models import Seller
 from marketplace.shipping.models import ShippingMethod
 from marketplace.shipping.pricing import ShippingQuote
@@ -95,11 +102,16 @@ def set_billing_address(*, checkout: Checkout, data: Mapping[str, Any] | Address
 
 
 @transaction.atomic
-def set_delivery_method(*, checkout: Checkout, method_id: int | str, seller: Seller | int | None = None) -> Checkout:
+def set_delivery_method(
+    *, checkout: Checkout, method_id: int | str, seller: Seller | int | None = None, user: AnyUser | None = None
+) -> Checkout:
     """Choose how one seller's parcel travels (``checkoutDeliveryMethodUpdate``
     for one delivery group): ``method_id`` must be one of the options quoted
     for ``seller``'s lines to the shipping address; without ``seller``, the
     method names it (every method belongs to one seller).
+
+    With ``user`` (who asks), ``checkout`` may be a stand-in with its token
+    only: it is checked for them once read under its lock.
 
     The checkout returned keeps its summary with the new choice
     (``selectors.summary_of``): showing the totals after it costs no query.
@@ -112,6 +124,8 @@ def set_delivery_method(*, checkout: Checkout, method_id: int | str, seller: Sel
         raise _seller_not_in_cart()
     method_id = as_id(method_id)
     locked = lock_checkout(checkout, with_shipping_address=True)
+    if user is not None and not may_use_checkout(locked, user):
+        raise CheckoutError("NOT_FOUND", _("Không tìm thấy giỏ hàng."), field="id")
     if locked.shipping_address_id is None:
         raise CheckoutError(
             "SHIPPING_ADDRESS_NOT_SET", _("Vui lòng nhập địa chỉ giao hàng trước."), field="shipping_address"

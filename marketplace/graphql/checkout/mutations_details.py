@@ -9,7 +9,6 @@ per group; choosing for one seller leaves the others' choices as they are."""
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 import graphene
@@ -17,15 +16,13 @@ from django.utils.translation import gettext as _
 
 from marketplace.checkout import services
 from marketplace.checkout.errors import CheckoutError as DomainCheckoutError
-from marketplace.checkout.models import Checkout as CheckoutModel
 from marketplace.graphql.account.address_mutations import AddressInput
 from marketplace.graphql.checkout.errors import CheckoutError
-from marketplace.graphql.checkout.ids import object_token, shipping_method_pk
+from marketplace.graphql.checkout.ids import shipping_method_pk
 from marketplace.graphql.checkout.mutations import CheckoutMutation, set_address
-from marketplace.graphql.checkout.resolvers import fetch_checkout
+from marketplace.graphql.checkout.resolvers import checkout_to_lock, fetch_checkout
 from marketplace.graphql.checkout.types import Checkout
 from marketplace.graphql.order.types import Order
-from marketplace.order.models import Order as OrderModel
 
 
 def _id_argument() -> graphene.ID:
@@ -118,7 +115,7 @@ class CheckoutDeliveryMethodUpdate(CheckoutMutation):
 
     @classmethod
     def perform_mutation(cls, root: Any, info: graphene.ResolveInfo, *, id: str, delivery_method_id: str) -> Any:
-        checkout = fetch_checkout(info, id)
+        checkout = checkout_to_lock(id)
         method_pk = shipping_method_pk(delivery_method_id)
         if method_pk is None:
             raise DomainCheckoutError(
@@ -127,7 +124,7 @@ class CheckoutDeliveryMethodUpdate(CheckoutMutation):
                 field="delivery_method_id",
             )
         try:  # the method names the seller whose parcel it is for
-            checkout = services.set_delivery_method(checkout=checkout, method_id=method_pk)
+            checkout = services.set_delivery_method(checkout=checkout, method_id=method_pk, user=info.context.user)
         except DomainCheckoutError as exc:
             if exc.field in ("seller", "shipping_method_id"):
                 exc.field = "delivery_method_id"
@@ -206,9 +203,10 @@ class CheckoutComplete(CheckoutMutation):
             raise DomainCheckoutError(
                 "INVALID", _("Dữ liệu thanh toán phải là một đối tượng JSON."), field="payment_data"
             )
-        checkout = _checkout_or_completed(info, id)
+        # Read, locked and checked for the requester there; a checkout
+        # completed meanwhile (a retry after a lost response) gives its order.
         order = services.complete_checkout(
-            checkout=checkout,
+            checkout=checkout_to_lock(id),
             user=info.context.user,
             payment_gateway=payment_gateway,
             idempotency_key=idempotency_key,
@@ -222,19 +220,3 @@ class CheckoutComplete(CheckoutMutation):
         if getattr(result, "confirmation_needed", None) is None:
             result.confirmation_needed = False
         return result
-
-
-def _checkout_or_completed(info: graphene.ResolveInfo, checkout_id: str) -> CheckoutModel:
-    """The checkout, or — when it was completed meanwhile (a retry after a
-    lost response) — a stand-in with its token, so that ``complete_checkout``
-    returns the order it became (to its owner only)."""
-    try:
-        return fetch_checkout(info, checkout_id)
-    except DomainCheckoutError as not_found:
-        try:
-            token = uuid.UUID(object_token(checkout_id, "Checkout"))
-        except ValueError:
-            raise not_found from None
-        if not OrderModel.objects.filter(checkout_token=token).exists():
-            raise
-        return CheckoutModel(token=token)

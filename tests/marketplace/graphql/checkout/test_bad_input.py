@@ -153,8 +153,11 @@ def test_someone_elses_checkout_is_not_found_and_untouched(shopper_api, stranger
 @pytest.mark.parametrize("checkout_id", [str(uuid.uuid4()), gid("Checkout", uuid.uuid4()), gid("Order", 1), "%%%"])
 def test_unknown_or_malformed_checkout_ids_are_not_found(guest_api, checkout_id):
     result = guest_api.execute(EMAIL_UPDATE, {"id": checkout_id, "email": "an@example.vn"})
+    delivery = guest_api.execute(DELIVERY_METHOD_UPDATE, {"id": checkout_id, "method": gid("ShippingMethod", 1)})
 
     assert _codes(result["checkoutEmailUpdate"]) == [("id", "NOT_FOUND")]
+    assert _codes(delivery["checkoutDeliveryMethodUpdate"]) == [("id", "NOT_FOUND")]
+    assert complete(guest_api, checkout_id)["errors"][0]["code"] == "NOT_FOUND"
 
 
 def test_line_and_email_input_errors(guest_api, tea, squid):

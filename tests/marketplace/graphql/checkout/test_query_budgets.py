@@ -37,11 +37,11 @@ mutation($id: ID!, $method: ID!) {
 # reservations (bulk); then the response's summary (lines, deliveries,
 # address, shipping methods, zones, bands).
 CREATE_QUERIES = 2 + 2 + 8 + 6
-# The checkout (permission); in one transaction the checkout locked with its
-# shipping address, the cart's summary (lines priced, deliveries, shipping
+# In one transaction: the checkout locked with its shipping address (and
+# checked for the requester there), the cart's summary (lines priced, deliveries, shipping
 # methods, zones, bands), the choice upserted, ``last_change``. The summary
 # stays with the checkout returned: asking for the totals adds no query.
-DELIVERY_QUERIES = 1 + 2 + 8
+DELIVERY_QUERIES = 2 + 8
 DELIVERY_WITH_TOTALS = """
 mutation($id: ID!, $method: ID!) {
   checkoutDeliveryMethodUpdate(id: $id, deliveryMethodId: $method) {
