@@ -81,6 +81,7 @@ from bench.checkout_shop import (  # noqa: E402
     make_shop,
     oversell_count,
     prepare_carts,
+    tidy_database,
     unpublish,
     variant_id,
 )
@@ -333,6 +334,7 @@ def main() -> None:
         first, second = random.sample(shop.variants_a, 2)
         return [(first, 1), (second, 1), (shop.scarce, 2)]
 
+    print(tidy_database())
     print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())} ({os.cpu_count()} CPUs)")
     with_redis = WITH_REDIS
     if with_redis:
@@ -374,6 +376,7 @@ def main() -> None:
             header(f"checkoutComplete alone on {PREPARED_CARTS} carts prepared beforehand, {CLIENTS} shoppers")
             print("(the contended, stock-locking step only; NOT the full-flow figure above)")
             prepared = prepare_carts(shop, everyday_cart, PREPARED_CARTS)
+            print(tidy_database())  # the full flow's dead cart rows, as autovacuum would between phases
             alone, seconds = drive_completions(base, prepared, seconds=SECONDS)
             print(
                 f"{'checkoutComplete completions':<38} {alone.completed / seconds:8.1f} /s     "
