@@ -53,6 +53,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.account.models import Address, User, format_phone_national
+from marketplace.core.compiled import CompiledQuery
 from marketplace.core.errors import DomainError, ValidationFailed
 from marketplace.core.text import search_normalize
 from marketplace.geography.models import Commune, Province
@@ -203,11 +204,18 @@ def _find_commune_by_name(province: Province, raw: str) -> Commune:
     return matches[0]
 
 
+# Every address entered reads its commune: compiled once per process.
+_COMMUNE_WITH_PROVINCE = CompiledQuery(
+    lambda *, code: Commune.objects.select_related("province").filter(code=code), code=str
+)
+
+
 def _resolve_divisions(province_raw: str, commune_raw: str) -> tuple[Province, Commune]:
     """The province and commune named by codes (one query when both are
     codes and agree) or names. Raises ``AddressError`` (``INVALID``)."""
     if _PROVINCE_CODE.match(province_raw) and _COMMUNE_CODE.match(commune_raw):
-        commune = Commune.objects.select_related("province").filter(code=commune_raw).first()
+        found = _COMMUNE_WITH_PROVINCE.run(code=commune_raw)
+        commune = found[0] if found else None
         if commune is not None and commune.province_id == province_raw:
             return commune.province, commune
     province = _find_province(province_raw)

@@ -43,6 +43,13 @@ _LOCKED_FOR_COMPLETION = CompiledQuery(
     checkout=uuid.UUID,
 )
 
+# An order placed earlier with the same idempotency key (a retry).
+_EARLIER_ORDER = CompiledQuery(
+    lambda *, email, key: Order.objects.filter(user_email=email, idempotency_key=key).order_by("created_at")[:1],
+    email=str,
+    key=str,
+)
+
 _PROBLEM_MESSAGES = {
     "SELLER_UNAVAILABLE": _("Một người bán trong giỏ hàng hiện tạm ngừng bán hàng."),
     "PRODUCT_NOT_PUBLISHED": _("Một sản phẩm trong giỏ hàng không còn được bày bán."),
@@ -135,7 +142,7 @@ def complete_checkout(
         if not may_use_checkout(locked, user):
             raise _not_found()
         if key:
-            earlier = Order.objects.filter(user_email=locked.email, idempotency_key=key).first()
+            earlier = next(iter(_EARLIER_ORDER.run(email=locked.email, key=key)), None)
             if earlier is not None and _may_see(earlier, user):
                 return earlier
         summary = checkout_summary(locked, now=timezone.now())

@@ -21,14 +21,15 @@ catalogue in ``marketplace.product.inventory``.
 from __future__ import annotations
 
 import datetime
+import functools
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db import transaction
-from django.db.models import Case, F, PositiveIntegerField, Q, QuerySet, Sum, Value, When
+from django.db import connection, transaction
+from django.db.models import F, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -88,28 +89,32 @@ def lock_stocks(stock_ids: Iterable[int]) -> list[Stock]:
 
 def _add_to(field: str, deltas: Mapping[int, int]) -> None:
     """``field += delta`` for each stock row in ``deltas``, in one UPDATE."""
-    deltas = {pk: n for pk, n in deltas.items() if n}
-    if not deltas:
-        return
-    change = Case(
-        *[When(pk=pk, then=Value(n)) for pk, n in deltas.items()],
-        default=Value(0),
-        output_field=PositiveIntegerField(),
-    )
-    Stock.objects.filter(pk__in=list(deltas)).update(**{field: F(field) + change})
+    _change([field], deltas, "+")
 
 
 def _subtract_from(fields: Sequence[str], deltas: Mapping[int, int]) -> None:
     """``field -= delta`` for each field and stock row in ``deltas``, in one UPDATE."""
+    _change(fields, deltas, "-")
+
+
+def _change(fields: Sequence[str], deltas: Mapping[int, int], sign: str) -> None:
+    """One UPDATE joined to the (row, delta) pairs passed as two arrays: the
+    same SQL text for any number of rows (prepared once per connection)."""
     deltas = {pk: n for pk, n in deltas.items() if n}
-    if not deltas:
-        return
-    change = Case(
-        *[When(pk=pk, then=Value(n)) for pk, n in deltas.items()],
-        default=Value(0),
-        output_field=PositiveIntegerField(),
+    if deltas:
+        with connection.cursor() as cursor:
+            cursor.execute(_change_sql(tuple(fields), sign), [list(deltas), list(deltas.values())])
+
+
+@functools.cache
+def _change_sql(fields: tuple[str, ...], sign: str) -> str:
+    quote = connection.ops.quote_name
+    columns = [quote(Stock._meta.get_field(name).column) for name in fields]
+    assignments = ", ".join(f"{column} = s.{column} {sign} d.n" for column in columns)
+    return (
+        f"UPDATE {quote(Stock._meta.db_table)} AS s SET {assignments} "
+        f"FROM UNNEST(%s::bigint[], %s::integer[]) AS d(id, n) WHERE s.{quote(Stock._meta.pk.column)} = d.id"
     )
-    Stock.objects.filter(pk__in=list(deltas)).update(**{field: F(field) - change for field in fields})
 
 
 def _reserved(*, stocks: list[int], checkout: uuid.UUID, now: datetime.datetime) -> QuerySet:

@@ -7,8 +7,13 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from marketplace.channel.models import Channel
+from marketplace.core.compiled import CompiledQuery
 from marketplace.graphql.core.context import is_operator
 from marketplace.graphql.core.errors import NOT_FOUND, ApiError
+
+# Every request that names a channel reads it: compiled once per process.
+_ANY_CHANNEL = CompiledQuery(lambda *, slug: Channel.objects.filter(slug=slug)[:1], slug=str)
+_ACTIVE_CHANNEL = CompiledQuery(lambda *, slug: Channel.objects.filter(is_active=True, slug=slug)[:1], slug=str)
 
 
 def get_channel_or_error(request: HttpRequest, slug: str | None) -> Channel:
@@ -20,8 +25,8 @@ def get_channel_or_error(request: HttpRequest, slug: str | None) -> Channel:
     operator = is_operator(request)
     cache: dict[tuple[str, bool], Channel | None] = request.__dict__.setdefault("_graphql_channels", {})
     if (slug, operator) not in cache:
-        channels = Channel.objects.all() if operator else Channel.objects.filter(is_active=True)
-        cache[(slug, operator)] = channels.filter(slug=slug).first()
+        found = (_ANY_CHANNEL if operator else _ACTIVE_CHANNEL).run(slug=slug)
+        cache[(slug, operator)] = found[0] if found else None
     channel = cache[(slug, operator)]
     if channel is None:
         raise ApiError(_("Không tìm thấy kênh bán có slug '%(slug)s'.") % {"slug": slug}, code=NOT_FOUND)
