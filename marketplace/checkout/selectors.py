@@ -276,8 +276,8 @@ def _shipping_address(checkout: Checkout) -> Address | None:
 def checkout_summary(checkout: Checkout, *, now: datetime.datetime | None = None) -> CheckoutSummary:
     """Everything a cart or checkout page shows. Queries: the lines, the
     chosen deliveries, the shipping address (none when ``checkout`` was read
-    with it), the shipping options (three): six at most, whatever the number
-    of lines and sellers. ``checkout`` must come with its channel
+    with it), the shipping options (one, zones and bands included): four at
+    most, whatever the number of lines and sellers. ``checkout`` must come with its channel
     (``get_checkout_for_user`` joins it)."""
     now = now or timezone.now()
     currency = checkout.currency

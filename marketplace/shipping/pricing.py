@@ -3,9 +3,8 @@ checkout shows, one group per seller.
 
 ``quote`` is pure: it reads the method's zones and bands as loaded (load
 them with ``offer_queryset`` to avoid a query per method). The ``available_*``
-functions load every active method of the sellers asked for in a fixed number
-of queries (three, or one when they have none), whatever the number of
-sellers or methods.
+functions load every active method of the sellers asked for, with its zones
+and weight bands, in one query whatever the number of sellers or methods.
 """
 
 from __future__ import annotations
@@ -14,13 +13,21 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.contrib.postgres.aggregates import ArrayAgg
-from django.db.models import Prefetch, Q, QuerySet
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import JSONObject
 from django.utils.translation import gettext as _
 
 from marketplace.core.compiled import CompiledQuery
 from marketplace.seller.models import Seller
 from marketplace.shipping.errors import ShippingError
-from marketplace.shipping.models import ShippingMethod, ShippingMethodKind, ShippingZone, WeightBand
+from marketplace.shipping.models import (
+    ShippingMethod,
+    ShippingMethodKind,
+    ShippingZone,
+    ShippingZoneProvince,
+    WeightBand,
+)
 
 
 @dataclass(frozen=True)
@@ -58,18 +65,51 @@ def offer_queryset() -> QuerySet[ShippingMethod]:
     )
 
 
-# A checkout asks for its sellers' offers at every step: the three queries
-# are compiled to SQL once per process (``marketplace.core.compiled``).
-_ACTIVE_METHODS = CompiledQuery(
-    lambda *, sellers: ShippingMethod.objects.filter(seller_id__any=sellers, is_active=True).order_by(
-        "seller_id", "sort_order", "pk"
-    ),
-    sellers=list,
-)
-_METHOD_ZONES = CompiledQuery(lambda *, methods: _zones().filter(method_id__any=methods), methods=list)
-_METHOD_BANDS = CompiledQuery(
-    lambda *, methods: WeightBand.objects.filter(method_id__any=methods).order_by("max_grams"), methods=list
-)
+def _offers(*, sellers: list[int]) -> QuerySet[ShippingMethod]:
+    """The sellers' active methods, each with its zones (``zone_rows``: id,
+    rest-of-country flag, fee, province codes) and weight bands
+    (``band_rows``: max grams, fee) as JSON arrays: one query."""
+    provinces = ShippingZoneProvince.objects.filter(zone_id=OuterRef("pk")).order_by("province_id")
+    zones = (
+        ShippingZone.objects.filter(method_id=OuterRef("pk"))
+        .order_by("is_rest_of_country", "pk")
+        .values(
+            row=JSONObject(
+                id="pk", rest="is_rest_of_country", fee="fee", provinces=ArraySubquery(provinces.values("province_id"))
+            )
+        )
+    )
+    bands = (
+        WeightBand.objects.filter(method_id=OuterRef("pk"))
+        .order_by("max_grams")
+        .values(row=JSONObject(id="pk", max_grams="max_grams", fee="fee"))
+    )
+    return (
+        ShippingMethod.objects.filter(seller_id__any=sellers, is_active=True)
+        .annotate(zone_rows=ArraySubquery(zones), band_rows=ArraySubquery(bands))
+        .order_by("seller_id", "sort_order", "pk")
+    )
+
+
+# A checkout asks for its sellers' offers at every step: compiled to SQL once
+# per process (``marketplace.core.compiled``).
+_OFFERS = CompiledQuery(_offers, sellers=list)
+
+
+def _loaded_zones(method: ShippingMethod) -> list[ShippingZone]:
+    zones = []
+    for row in method.zone_rows:
+        zone = ShippingZone(pk=row["id"], method_id=method.pk, is_rest_of_country=row["rest"], fee=row["fee"])
+        zone.province_codes = row["provinces"]
+        zones.append(zone)
+    return zones
+
+
+def _loaded_bands(method: ShippingMethod) -> list[WeightBand]:
+    return [
+        WeightBand(pk=row["id"], method_id=method.pk, max_grams=row["max_grams"], fee=row["fee"])
+        for row in method.band_rows
+    ]
 
 
 def zone_province_codes(zone: ShippingZone) -> list[str]:
@@ -152,28 +192,20 @@ def available_methods_for_sellers(
     """For each seller, the delivery options its active methods offer for its
     parcel (``weights[seller_id]`` grams, ``subtotals[seller_id]`` đồng; 0 when
     missing), in the seller's order. Every seller asked for has a key, with an
-    empty list when nothing serves the destination. Three queries at most."""
+    empty list when nothing serves the destination. One query."""
     ids = sorted({int(seller_id) for seller_id in seller_ids})
     result: dict[int, list[ShippingQuote]] = {seller_id: [] for seller_id in ids}
     if not ids:
         return result
-    methods = _ACTIVE_METHODS.run(sellers=ids)
-    method_ids = [method.pk for method in methods]
-    zones: dict[int, list[ShippingZone]] = {pk: [] for pk in method_ids}
-    bands: dict[int, list[WeightBand]] = {pk: [] for pk in method_ids}
-    if method_ids:
-        for zone in _METHOD_ZONES.run(methods=method_ids):
-            zones[zone.method_id].append(zone)
-        for band in _METHOD_BANDS.run(methods=method_ids):
-            bands[band.method_id].append(band)
+    methods = _OFFERS.run(sellers=ids)
     for method in methods:
         offer = quote(
             method=method,
             destination_province_code=destination_province_code,
             weight_grams=weights.get(method.seller_id, 0),
             subtotal=subtotals.get(method.seller_id, 0),
-            zones=zones[method.pk],
-            bands=bands[method.pk],
+            zones=_loaded_zones(method),
+            bands=_loaded_bands(method),
         )
         if offer is not None:
             result[method.seller_id].append(offer)
@@ -183,7 +215,7 @@ def available_methods_for_sellers(
 def available_methods(
     *, seller: Seller, destination_province_code: str, weight_grams: int, subtotal: int
 ) -> list[ShippingQuote]:
-    """The delivery options of one seller (three queries)."""
+    """The delivery options of one seller (one query)."""
     return available_methods_for_sellers(
         seller_ids=[seller.pk],
         destination_province_code=destination_province_code,

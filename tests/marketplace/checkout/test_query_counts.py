@@ -12,11 +12,11 @@ from marketplace.checkout.selectors import checkout_summary, get_checkout_for_us
 from tests.factories import ProductFactory, publish
 from tests.marketplace.checkout.helpers import ready_checkout
 
-SUMMARY_QUERIES = 6  # lines, deliveries, address, shipping methods + zones + bands
-# savepoint (2), lock with the addresses + summary (6: its shipping address
+SUMMARY_QUERIES = 4  # lines, deliveries, address, shipping methods with their zones and bands
+# savepoint (2), lock with the addresses + summary (3: its shipping address
 # came with the lock), order number, order, sub-orders, lines, event, stock
 # lock, reservations, allocate, allocations, transaction + event, checkout deletion (1)
-COMPLETE_QUERIES = 20
+COMPLETE_QUERIES = 18
 
 
 @pytest.fixture

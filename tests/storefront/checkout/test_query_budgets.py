@@ -18,8 +18,8 @@ pytestmark = pytest.mark.django_db
 CART_GUEST = 5
 # session, user, channel, the account's cart, its lines, deliveries
 CART_SIGNED_IN = 6
-# + the shipping address and the shipping options (methods, zones, bands)
-DELIVERY_GUEST = CART_GUEST + 1 + 3
+# + the shipping address and the shipping options (methods with zones and bands)
+DELIVERY_GUEST = CART_GUEST + 1 + 1
 # session, channel, the cart, "has lines", the cart's address, provinces, communes of its province
 ADDRESS_GUEST = 7
 # session, user, the order; the order again with addresses, sub-orders, their lines, events

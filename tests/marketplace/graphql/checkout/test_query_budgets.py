@@ -35,13 +35,13 @@ mutation($id: ID!, $method: ID!) {
 # variants with their purchase annotations, the address copy, the checkout,
 # its lines (bulk), the stock rows locked, their reservations, the new
 # reservations (bulk); then the response's summary (lines, deliveries,
-# address, shipping methods, zones, bands).
-CREATE_QUERIES = 2 + 2 + 8 + 6
+# address, shipping methods with their zones and bands).
+CREATE_QUERIES = 2 + 2 + 8 + 4
 # In one transaction: the checkout locked with its shipping address (and
-# checked for the requester there), the cart's summary (lines priced, deliveries, shipping
-# methods, zones, bands), the choice upserted, ``last_change``. The summary
+# checked for the requester there), the cart's summary (lines priced,
+# deliveries, shipping methods with their zones and bands), the choice upserted, ``last_change``. The summary
 # stays with the checkout returned: asking for the totals adds no query.
-DELIVERY_QUERIES = 2 + 8
+DELIVERY_QUERIES = 2 + 6
 DELIVERY_WITH_TOTALS = """
 mutation($id: ID!, $method: ID!) {
   checkoutDeliveryMethodUpdate(id: $id, deliveryMethodId: $method) {
