@@ -17,13 +17,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.checkout.errors import CheckoutError
 from marketplace.checkout.models import Checkout, CheckoutDelivery, CheckoutLine
 from marketplace.checkout.selectors import AnyUser, CheckoutSummary, checkout_summary, may_use_checkout
-from marketplace.core.compiled import CompiledQuery
+from marketplace.core.compiled import CompiledQuery, generic_plans_for_this_transaction
 from marketplace.order.models import Order, SellerOrderStatus
 from marketplace.order.placement import LineSpec, SellerOrderSpec, place_order, schedule_placed_emails
 from marketplace.warehouse.models import Reservation
@@ -45,7 +46,13 @@ _LOCKED_FOR_COMPLETION = CompiledQuery(
 
 # An order placed earlier with the same idempotency key (a retry).
 _EARLIER_ORDER = CompiledQuery(
-    lambda *, email, key: Order.objects.filter(user_email=email, idempotency_key=key).order_by("created_at")[:1],
+    # The unique index is partial (keys not empty): the same condition,
+    # written as a literal, lets a prepared statement's generic plan use it.
+    lambda *, email, key: (
+        Order.objects.filter(user_email=email, idempotency_key=key)
+        .exclude(idempotency_key=RawSQL("''", ()))
+        .order_by("created_at")[:1]
+    ),
     email=str,
     key=str,
 )
@@ -132,6 +139,7 @@ def complete_checkout(
     (``variants`` names the short ones) or ``INVALID`` (``idempotency_key``)."""
     key = _clean_key(idempotency_key)
     with transaction.atomic():
+        generic_plans_for_this_transaction()
         locked = next(iter(_LOCKED_FOR_COMPLETION.run(checkout=checkout.pk)), None)
         if locked is None:
             # Completed meanwhile (a double click, a retry): the same order.

@@ -25,6 +25,7 @@ from marketplace.checkout.selectors import (
     keep_summary,
     may_use_checkout,
 )
+from marketplace.core.compiled import generic_plans_for_this_transaction
 from marketplace.seller.models import Seller
 from marketplace.shipping.models import ShippingMethod
 from marketplace.shipping.pricing import ShippingQuote
@@ -123,6 +124,7 @@ def set_delivery_method(
     if seller is not None and seller_id is None:
         raise _seller_not_in_cart()
     method_id = as_id(method_id)
+    generic_plans_for_this_transaction()
     locked = lock_checkout(checkout, with_shipping_address=True)
     if user is not None and not may_use_checkout(locked, user):
         raise CheckoutError("NOT_FOUND", _("Không tìm thấy giỏ hàng."), field="id")

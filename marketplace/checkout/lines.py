@@ -21,7 +21,15 @@ from marketplace.channel.models import Channel
 from marketplace.checkout.errors import CheckoutError
 from marketplace.checkout.locking import lock_checkout, touch_checkout
 from marketplace.checkout.models import Checkout, CheckoutDelivery, CheckoutLine
-from marketplace.checkout.selectors import AnyUser, line_limit, purchase_problem, variants_for_purchase
+from marketplace.checkout.selectors import (
+    AnyUser,
+    checkout_summary,
+    keep_summary,
+    line_limit,
+    purchase_problem,
+    variants_for_purchase,
+)
+from marketplace.core.compiled import generic_plans_for_this_transaction
 from marketplace.product.models import ProductVariant
 from marketplace.warehouse.reservations import release_reservations, reserve_stocks
 from marketplace.warehouse.services import InsufficientStock, StockNeed
@@ -178,12 +186,16 @@ def create_checkout(
     language_code: str = "vi",
     shipping_address: AddressData | None = None,
     billing_address: AddressData | None = None,
+    with_summary: bool = False,
 ) -> Checkout:
     """A new cart in ``channel`` holding ``lines`` ((variant or id, quantity)
     pairs), for a signed-in ``user`` (their email by default) or a guest,
     with its own copies of ``shipping_address`` / ``billing_address`` when
     given (already checked by ``validate_address``), as Saleor's
     ``checkoutCreate`` takes them: a storefront saves a round trip.
+    ``with_summary``: also work out the cart's summary in the same
+    transaction and keep it with the checkout (``selectors.summary_of``),
+    for a caller that shows it.
 
     Raises ``CheckoutError``: ``CHANNEL_INACTIVE``, ``INVALID`` (email,
     quantity), ``ZERO_QUANTITY``, ``NOT_FOUND`` (variant),
@@ -191,6 +203,7 @@ def create_checkout(
     (``SELLER_UNAVAILABLE``, ``PRODUCT_NOT_PUBLISHED``…) or
     ``INSUFFICIENT_STOCK``."""
     _check_channel(channel)
+    generic_plans_for_this_transaction()
     signed_in = user is not None and user.is_authenticated
     address = clean_email(email) if email else (user.email if signed_in else "")
     wanted = _summed(lines)
@@ -206,6 +219,8 @@ def create_checkout(
     )
     checkout.channel = channel
     set_lines(checkout, wanted, new_checkout=True)
+    if with_summary:
+        keep_summary(checkout, checkout_summary(checkout))
     return checkout
 
 

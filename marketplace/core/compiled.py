@@ -228,3 +228,21 @@ class CompiledQuery:
 
 def _key(value: Any) -> tuple[type, Any]:
     return (type(value), tuple(value) if isinstance(value, list) else value)
+
+
+def generic_plans_for_this_transaction(using: str = "default") -> None:
+    """Until the current transaction ends, let PostgreSQL run prepared
+    statements on their generic plan instead of planning each run again.
+
+    For a path made of fixed-shape statements keyed by ids (a checkout step):
+    in its default mode PostgreSQL keeps re-planning such statements when it
+    estimates the generic plan dearer than a custom one, and for a checkout's
+    reads planning cost five times their execution. The tests and
+    ``bench/checkout.py`` check these statements' plans; other pages keep
+    the default mode. One statement (``SET LOCAL``: gone at commit or
+    rollback)."""
+    connection = connections[using]
+    if not connection.in_atomic_block:
+        raise RuntimeError("generic_plans_for_this_transaction() needs a transaction")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL plan_cache_mode = force_generic_plan")

@@ -127,6 +127,7 @@ class CheckoutCreate(CheckoutMutation):
             language_code=get_language() or "vi",
             shipping_address=shipping,
             billing_address=billing,
+            with_summary=True,  # what the response shows, read in the same transaction
         )
         return cls(checkout=checkout, errors=[])
 

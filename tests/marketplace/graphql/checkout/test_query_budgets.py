@@ -31,17 +31,17 @@ mutation($id: ID!, $method: ID!) {
   }
 }"""
 
-# The channel; the address's commune (validation); in one transaction the
-# variants with their purchase annotations, the address copy, the checkout,
+# The channel; the address's commune (validation); in one transaction
+# (generic plans for it: SET LOCAL) the variants with their purchase annotations, the address copy, the checkout,
 # its lines (bulk), the stock rows locked, their reservations, the new
-# reservations (bulk); then the response's summary (lines, deliveries,
+# reservations (bulk) and the summary the response shows (lines, deliveries,
 # address, shipping methods with their zones and bands).
-CREATE_QUERIES = 2 + 2 + 8 + 4
-# In one transaction: the checkout locked with its shipping address (and
+CREATE_QUERIES = 2 + 2 + 1 + 8 + 4
+# In one transaction (generic plans for it: SET LOCAL): the checkout locked with its shipping address (and
 # checked for the requester there), the cart's summary (lines priced,
 # deliveries, shipping methods with their zones and bands), the choice upserted, ``last_change``. The summary
 # stays with the checkout returned: asking for the totals adds no query.
-DELIVERY_QUERIES = 2 + 6
+DELIVERY_QUERIES = 2 + 1 + 6
 DELIVERY_WITH_TOTALS = """
 mutation($id: ID!, $method: ID!) {
   checkoutDeliveryMethodUpdate(id: $id, deliveryMethodId: $method) {

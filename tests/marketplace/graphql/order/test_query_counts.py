@@ -17,14 +17,14 @@ pytestmark = pytest.mark.django_db
 # annotated); the chosen deliveries; the shipping address; the shipping
 # methods with their zones and weight bands.
 CHECKOUT_QUERIES = 5
-# Read and lock the checkout (with its addresses; the requester checked on
+# Generic plans for the transaction (SET LOCAL); read and lock the checkout (with its addresses; the requester checked on
 # it), its summary (3), the order number, order,
 # sub-orders, lines and event (bulk inserts), the stock rows locked, their
 # reservations, allocations written in bulk, the transaction and its event,
 # the checkout with its lines, reservations and deliveries deleted in one
 # statement, BEGIN/COMMIT — then the returned order's lines and sub-orders.
 # Emails go after commit, outside the request's queries.
-COMPLETE_QUERIES = 24
+COMPLETE_QUERIES = 25
 # The user (token); the page of orders (address joined); totalCount;
 # sub-orders (sellers joined); lines.
 MY_ORDERS_QUERIES = 5
