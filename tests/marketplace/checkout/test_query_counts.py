@@ -13,8 +13,8 @@ from tests.factories import ProductFactory, publish
 from tests.marketplace.checkout.helpers import ready_checkout
 
 SUMMARY_QUERIES = 4  # lines, deliveries, address, shipping methods with their zones and bands
-# savepoint (2), generic plans for the transaction (SET LOCAL), lock with the addresses + summary (3: its shipping address
-# came with the lock), order number, order, sub-orders, lines, event, stock
+# savepoint (2), generic plans for the transaction (SET LOCAL), lock with the
+# addresses + summary (3: its shipping address came with the lock), order number, order, sub-orders, lines, event, stock
 # lock, reservations, allocate, allocations, transaction + event, checkout deletion (1)
 COMPLETE_QUERIES = 19
 

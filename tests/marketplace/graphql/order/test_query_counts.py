@@ -17,8 +17,8 @@ pytestmark = pytest.mark.django_db
 # annotated); the chosen deliveries; the shipping address; the shipping
 # methods with their zones and weight bands.
 CHECKOUT_QUERIES = 5
-# Generic plans for the transaction (SET LOCAL); read and lock the checkout (with its addresses; the requester checked on
-# it), its summary (3), the order number, order,
+# Generic plans for the transaction (SET LOCAL); read and lock the checkout
+# (with its addresses; the requester checked on it), its summary (3), the order number, order,
 # sub-orders, lines and event (bulk inserts), the stock rows locked, their
 # reservations, allocations written in bulk, the transaction and its event,
 # the checkout with its lines, reservations and deliveries deleted in one
