@@ -100,11 +100,21 @@ def purchase_annotations(channel: Channel | int, *, variant: str = "", now=None)
     }
 
 
+# Product columns a cart never shows (search index, moderation note): not read
+# with the product of every cart line.
+_UNSHOWN_PRODUCT_COLUMNS = ("search_document", "search_vector", "moderation_reason")
+
+
+def _without_unshown(queryset: QuerySet, product: str) -> QuerySet:
+    return queryset.defer(*(f"{product}__{name}" for name in _UNSHOWN_PRODUCT_COLUMNS))
+
+
 def _purchase_queryset(*, variants: list[int], channel: int, now: datetime.datetime) -> QuerySet[ProductVariant]:
-    return (
+    return _without_unshown(
         ProductVariant.objects.filter(pk__any=variants)
         .select_related("product", "product__seller")
-        .annotate(**purchase_annotations(channel, now=now))
+        .annotate(**purchase_annotations(channel, now=now)),
+        "product",
     )
 
 
@@ -241,11 +251,12 @@ class CheckoutSummary:
 
 def _lines_queryset(*, checkout: uuid.UUID, channel: int, now: datetime.datetime) -> QuerySet[CheckoutLine]:
     annotations = purchase_annotations(channel, variant="variant", now=now)
-    return (
+    return _without_unshown(
         CheckoutLine.objects.filter(checkout_id=checkout)
         .select_related("variant", "variant__product", "variant__product__seller")
         .annotate(**annotations)
-        .order_by("created_at", "pk")
+        .order_by("created_at", "pk"),
+        "variant__product",
     )
 
 
