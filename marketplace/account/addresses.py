@@ -214,8 +214,7 @@ def _resolve_divisions(province_raw: str, commune_raw: str) -> tuple[Province, C
     """The province and commune named by codes (one query when both are
     codes and agree) or names. Raises ``AddressError`` (``INVALID``)."""
     if _PROVINCE_CODE.match(province_raw) and _COMMUNE_CODE.match(commune_raw):
-        found = _COMMUNE_WITH_PROVINCE.run(code=commune_raw)
-        commune = found[0] if found else None
+        commune = _COMMUNE_WITH_PROVINCE.first(code=commune_raw)
         if commune is not None and commune.province_id == province_raw:
             return commune.province, commune
     province = _find_province(province_raw)

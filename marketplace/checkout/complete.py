@@ -21,7 +21,7 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from marketplace.checkout.errors import CheckoutError
+from marketplace.checkout.errors import CheckoutError, checkout_not_found
 from marketplace.checkout.models import Checkout, CheckoutDelivery, CheckoutLine
 from marketplace.checkout.selectors import AnyUser, CheckoutSummary, checkout_summary, may_use_checkout
 from marketplace.core.compiled import CompiledQuery, generic_plans_for_this_transaction
@@ -64,10 +64,6 @@ _PROBLEM_MESSAGES = {
     "PRODUCT_UNAVAILABLE_FOR_PURCHASE": _("Một sản phẩm trong giỏ hàng chưa mở bán."),
     "QUANTITY_GREATER_THAN_LIMIT": _("Số lượng một sản phẩm vượt quá mức cho phép."),
 }
-
-
-def _not_found() -> CheckoutError:
-    return CheckoutError("NOT_FOUND", _("Không tìm thấy giỏ hàng."), field="id")
 
 
 def _may_see(order: Order, user: AnyUser | None) -> bool:
@@ -140,17 +136,17 @@ def complete_checkout(
     key = _clean_key(idempotency_key)
     with transaction.atomic():
         generic_plans_for_this_transaction()
-        locked = next(iter(_LOCKED_FOR_COMPLETION.run(checkout=checkout.pk)), None)
+        locked = _LOCKED_FOR_COMPLETION.first(checkout=checkout.pk)
         if locked is None:
             # Completed meanwhile (a double click, a retry): the same order.
             order = Order.objects.filter(checkout_token=checkout.pk).first()
             if order is None or not _may_see(order, user):
-                raise _not_found()
+                raise checkout_not_found()
             return order
         if not may_use_checkout(locked, user):
-            raise _not_found()
+            raise checkout_not_found()
         if key:
-            earlier = next(iter(_EARLIER_ORDER.run(email=locked.email, key=key)), None)
+            earlier = _EARLIER_ORDER.first(email=locked.email, key=key)
             if earlier is not None and _may_see(earlier, user):
                 return earlier
         summary = checkout_summary(locked, now=timezone.now())

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from marketplace.account.models import Address, User
-from marketplace.checkout.errors import CheckoutError
+from marketplace.checkout.errors import checkout_not_found
 from marketplace.checkout.lines import drop_empty_deliveries
 from marketplace.checkout.locking import lock_checkout
 from marketplace.checkout.models import Checkout, CheckoutDelivery, CheckoutLine
@@ -23,10 +22,10 @@ def attach_customer(*, checkout: Checkout, user: User) -> Checkout:
     cart (their email unless one was given). Raises ``NOT_FOUND`` when the
     cart belongs to someone else or the user is not signed in."""
     if user is None or not user.is_authenticated or not user.is_active:
-        raise CheckoutError("NOT_FOUND", _("Không tìm thấy giỏ hàng."), field="id")
+        raise checkout_not_found()
     locked = lock_checkout(checkout)
     if not may_use_checkout(locked, user):
-        raise CheckoutError("NOT_FOUND", _("Không tìm thấy giỏ hàng."), field="id")
+        raise checkout_not_found()
     locked.user = user
     locked.email = locked.email or user.email
     locked.save(update_fields=["user", "email", "last_change"])
@@ -40,7 +39,7 @@ def detach_customer(*, checkout: Checkout, user: User) -> Checkout:
     guest cart reachable by its token). Raises ``NOT_FOUND`` for anyone else."""
     locked = lock_checkout(checkout)
     if locked.user_id is None or not may_use_checkout(locked, user):
-        raise CheckoutError("NOT_FOUND", _("Không tìm thấy giỏ hàng."), field="id")
+        raise checkout_not_found()
     locked.user = None
     locked.save(update_fields=["user", "last_change"])
     checkout.user = None
@@ -58,7 +57,7 @@ def merge_guest_checkout_into_user(*, guest_checkout: Checkout, user: User) -> C
 
     Raises ``NOT_FOUND`` when the guest cart belongs to another account."""
     if user is None or not user.is_authenticated or not user.is_active:
-        raise CheckoutError("NOT_FOUND", _("Không tìm thấy giỏ hàng."), field="id")
+        raise checkout_not_found()
     target = (
         Checkout.objects.filter(user_id=user.pk, channel_id=guest_checkout.channel_id)
         .exclude(pk=guest_checkout.pk)
@@ -77,7 +76,7 @@ def merge_guest_checkout_into_user(*, guest_checkout: Checkout, user: User) -> C
     }
     guest, target = locked.get(guest_checkout.pk), locked.get(target.pk)
     if guest is None or target is None or not may_use_checkout(guest, user):
-        raise CheckoutError("NOT_FOUND", _("Không tìm thấy giỏ hàng."), field="id")
+        raise checkout_not_found()
     guest_lines = list(CheckoutLine.objects.filter(checkout_id=guest.pk))
     mine = {line.variant_id: line for line in CheckoutLine.objects.filter(checkout_id=target.pk)}
     variants = variants_for_purchase(target.channel, [line.variant_id for line in guest_lines])

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from marketplace.account.addresses import AddressData, AddressValidationFailed, copy_address, create_detached_address
 from marketplace.account.models import Address
-from marketplace.checkout.errors import CheckoutError, CheckoutValidationFailed
+from marketplace.checkout.errors import CheckoutError, CheckoutValidationFailed, checkout_not_found
 from marketplace.checkout.lines import as_id, clean_email
 from marketplace.checkout.locking import lock_checkout, touch_checkout
 from marketplace.checkout.models import Checkout, CheckoutDelivery
@@ -127,7 +127,7 @@ def set_delivery_method(
     generic_plans_for_this_transaction()
     locked = lock_checkout(checkout, with_shipping_address=True)
     if user is not None and not may_use_checkout(locked, user):
-        raise CheckoutError("NOT_FOUND", _("Không tìm thấy giỏ hàng."), field="id")
+        raise checkout_not_found()
     if locked.shipping_address_id is None:
         raise CheckoutError(
             "SHIPPING_ADDRESS_NOT_SET", _("Vui lòng nhập địa chỉ giao hàng trước."), field="shipping_address"

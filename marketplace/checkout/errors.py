@@ -29,6 +29,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.utils.translation import gettext as _
+
 from marketplace.core.errors import DomainError, ValidationFailed
 
 
@@ -48,3 +50,9 @@ class CheckoutValidationFailed(ValidationFailed, CheckoutError):
         super().__init__(errors)
         self.field = errors[0].field if errors else None
         self.variants = []
+
+
+def checkout_not_found() -> CheckoutError:
+    """The answer for an unknown, completed or someone else's checkout (the
+    three look the same from outside)."""
+    return CheckoutError("NOT_FOUND", _("Không tìm thấy giỏ hàng."), field="id")

@@ -7,9 +7,8 @@ import uuid
 
 from django.db import connection
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from marketplace.checkout.errors import CheckoutError
+from marketplace.checkout.errors import checkout_not_found
 from marketplace.checkout.models import Checkout
 from marketplace.core.compiled import CompiledQuery
 
@@ -34,10 +33,9 @@ def lock_checkout(checkout: Checkout, *, with_shipping_address: bool = False) ->
     address with province and commune in the same query (what
     ``checkout_summary`` would read apart). Raises ``NOT_FOUND`` when it is
     gone (completed or deleted meanwhile)."""
-    found = (_LOCKED_WITH_ADDRESS if with_shipping_address else _LOCKED).run(checkout=checkout.pk)
-    locked = found[0] if found else None
+    locked = (_LOCKED_WITH_ADDRESS if with_shipping_address else _LOCKED).first(checkout=checkout.pk)
     if locked is None:
-        raise CheckoutError("NOT_FOUND", _("Không tìm thấy giỏ hàng."), field="id")
+        raise checkout_not_found()
     return locked
 
 

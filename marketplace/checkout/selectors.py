@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from marketplace.account.models import Address, User
 from marketplace.channel.models import Channel
-from marketplace.checkout.errors import CheckoutError
+from marketplace.checkout.errors import CheckoutError, checkout_not_found
 from marketplace.checkout.models import Checkout, CheckoutDelivery, CheckoutLine
 from marketplace.core.compiled import CompiledQuery
 from marketplace.core.money import Money
@@ -29,10 +29,6 @@ from marketplace.shipping.pricing import ShippingQuote, available_methods_for_se
 
 AnyUser = User | AnonymousUser
 MAX_ID = 2**63 - 1  # bigint primary keys
-
-
-def _not_found() -> CheckoutError:
-    return CheckoutError("NOT_FOUND", _("Không tìm thấy giỏ hàng."), field="id")
 
 
 def _as_uuid(value: object) -> uuid.UUID | None:
@@ -64,10 +60,9 @@ def get_checkout_for_user(*, token: object, user: AnyUser | None) -> Checkout:
     ``CheckoutError("NOT_FOUND")`` for an unknown token, a completed
     checkout or someone else's."""
     pk = _as_uuid(token)
-    found = _CHECKOUT.run(checkout=pk) if pk else []
-    checkout = found[0] if found else None
+    checkout = _CHECKOUT.first(checkout=pk) if pk else None
     if checkout is None or not may_use_checkout(checkout, user):
-        raise _not_found()
+        raise checkout_not_found()
     return checkout
 
 
@@ -281,7 +276,7 @@ def _shipping_address(checkout: Checkout) -> Address | None:
         address = checkout.shipping_address
         if Address.province.is_cached(address) and Address.commune.is_cached(address):
             return address
-    return next(iter(_ADDRESS.run(address=checkout.shipping_address_id)), None)
+    return _ADDRESS.first(address=checkout.shipping_address_id)
 
 
 def checkout_summary(checkout: Checkout, *, now: datetime.datetime | None = None) -> CheckoutSummary:

@@ -148,8 +148,7 @@ class _Compiled:
     sql: str
     slots: list[tuple[str, Any]]  # (value name, None) or ("", constant), in parameter order
     width: int | None  # the columns to keep (None: all; the ORM drops its extra ordering columns)
-    rows: _Rows
-    rows_to_instances: bool
+    rows: _Rows  # (``rows.model`` None: value tuples, not instances)
 
 
 class CompiledQuery:
@@ -197,13 +196,11 @@ class CompiledQuery:
         missing = set(samples) - {name for name, _ in slots}
         if missing:
             raise ValueError(f"values that never reach the SQL: {sorted(missing)}")
-        instances = queryset._iterable_class is ModelIterable
         return _Compiled(
             sql,
             slots,
             width=compiler.col_count if compiler.has_extra_select else None,
-            rows=_Rows.of(compiler, instances=instances, db=self._using),
-            rows_to_instances=instances,
+            rows=_Rows.of(compiler, instances=queryset._iterable_class is ModelIterable, db=self._using),
         )
 
     def run(self, **values: Any) -> list[Any]:
@@ -221,9 +218,14 @@ class CompiledQuery:
         if compiled.width is not None:
             rows = [row[: compiled.width] for row in rows]
         rows = compiled.rows.converted(rows)
-        if not compiled.rows_to_instances:
+        if compiled.rows.model is None:
             return [tuple(row) for row in rows]
         return compiled.rows.instances(rows, self._using)
+
+    def first(self, **values: Any) -> Any:
+        """The first of ``run(**values)``, or None."""
+        found = self.run(**values)
+        return found[0] if found else None
 
 
 def _key(value: Any) -> tuple[type, Any]:

@@ -25,8 +25,7 @@ def get_channel_or_error(request: HttpRequest, slug: str | None) -> Channel:
     operator = is_operator(request)
     cache: dict[tuple[str, bool], Channel | None] = request.__dict__.setdefault("_graphql_channels", {})
     if (slug, operator) not in cache:
-        found = (_ANY_CHANNEL if operator else _ACTIVE_CHANNEL).run(slug=slug)
-        cache[(slug, operator)] = found[0] if found else None
+        cache[(slug, operator)] = (_ANY_CHANNEL if operator else _ACTIVE_CHANNEL).first(slug=slug)
     channel = cache[(slug, operator)]
     if channel is None:
         raise ApiError(_("Không tìm thấy kênh bán có slug '%(slug)s'.") % {"slug": slug}, code=NOT_FOUND)

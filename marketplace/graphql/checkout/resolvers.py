@@ -6,10 +6,9 @@ from __future__ import annotations
 import uuid
 
 import graphene
-from django.utils.translation import gettext as _
 
 from marketplace.account.models import User
-from marketplace.checkout.errors import CheckoutError
+from marketplace.checkout.errors import CheckoutError, checkout_not_found
 from marketplace.checkout.models import Checkout
 from marketplace.checkout.selectors import active_checkout_for_user, get_checkout_for_user
 from marketplace.graphql.channel.resolvers import get_channel_or_error
@@ -30,7 +29,7 @@ def checkout_to_lock(checkout_id: object) -> Checkout:
     try:
         return Checkout(token=uuid.UUID(object_token(checkout_id, "Checkout")))
     except ValueError:
-        raise CheckoutError("NOT_FOUND", _("Không tìm thấy giỏ hàng."), field="id") from None
+        raise checkout_not_found() from None
 
 
 def resolve_checkout(info: graphene.ResolveInfo, checkout_id: object) -> Checkout | None:
