@@ -5,17 +5,19 @@ addresses (``checkoutEmailUpdate``, ``checkoutShippingAddressUpdate``,
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.account.addresses import AddressData, AddressValidationFailed, copy_address, create_detached_address
 from marketplace.account.models import Address
 from marketplace.checkout.errors import CheckoutError, CheckoutValidationFailed, checkout_not_found
 from marketplace.checkout.lines import as_id, clean_email
-from marketplace.checkout.locking import lock_checkout, touch_checkout
+from marketplace.checkout.locking import lock_checkout
 from marketplace.checkout.models import Checkout, CheckoutDelivery
 from marketplace.checkout.selectors import (
     AnyUser,
@@ -142,18 +144,39 @@ def set_delivery_method(
         fee_amount=chosen.fee,
         currency=locked.currency,
     )
-    # One upsert on (checkout, seller): the checkout's lock already serialises
-    # choices for this cart, so no read-then-write (and no savepoints) is needed.
-    CheckoutDelivery.objects.bulk_create(
-        [delivery],
-        update_conflicts=True,
-        unique_fields=["checkout", "seller"],
-        update_fields=["shipping_method", "shipping_method_name", "fee_amount", "currency"],
-    )
-    touch_checkout(locked)
+    _save_choice(delivery)
     group.delivery, group.chosen = delivery, chosen
     keep_summary(locked, summary)
     return locked
+
+
+_CHOICE_COLUMNS = ("checkout", "seller", "shipping_method", "shipping_method_name", "fee_amount", "currency")
+_KEY_COLUMNS = ("checkout", "seller")
+
+
+@functools.cache
+def _save_choice_sql() -> str:
+    quote = connection.ops.quote_name
+    checkout, delivery = Checkout._meta, CheckoutDelivery._meta
+    columns = [quote(delivery.get_field(name).column) for name in _CHOICE_COLUMNS]
+    keys = [quote(delivery.get_field(name).column) for name in _KEY_COLUMNS]
+    updates = ", ".join(f"{column} = EXCLUDED.{column}" for column in columns if column not in keys)
+    return (
+        f"WITH touched AS (UPDATE {quote(checkout.db_table)} SET {quote('last_change')} = %s "
+        f"WHERE {quote(checkout.pk.column)} = %s) "
+        f"INSERT INTO {quote(delivery.db_table)} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))}) "
+        f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {updates}"
+    )
+
+
+def _save_choice(delivery: CheckoutDelivery) -> None:
+    """Upsert ``delivery`` on (checkout, seller) and record that its checkout
+    changed (``touch_checkout``), in one fixed statement. The checkout's
+    lock already serialises the choices for this cart: no read-then-write,
+    no savepoint."""
+    values = [getattr(delivery, delivery._meta.get_field(name).attname) for name in _CHOICE_COLUMNS]
+    with connection.cursor() as cursor:
+        cursor.execute(_save_choice_sql(), [timezone.now(), delivery.checkout_id, *values])
 
 
 def _seller_not_in_cart() -> CheckoutError:

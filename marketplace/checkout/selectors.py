@@ -53,6 +53,9 @@ _CHECKOUT = CompiledQuery(
 _ADDRESS = CompiledQuery(
     lambda *, address: Address.objects.select_related("province", "commune").filter(pk=address), address=int
 )
+_DELIVERIES = CompiledQuery(
+    lambda *, checkout: CheckoutDelivery.objects.filter(checkout_id=checkout), checkout=uuid.UUID
+)
 
 
 def get_checkout_for_user(*, token: object, user: AnyUser | None) -> Checkout:
@@ -288,7 +291,7 @@ def checkout_summary(checkout: Checkout, *, now: datetime.datetime | None = None
     now = now or timezone.now()
     currency = checkout.currency
     lines = checkout_lines(checkout, now=now)
-    deliveries = {d.seller_id: d for d in CheckoutDelivery.objects.filter(checkout_id=checkout.pk)}
+    deliveries = {d.seller_id: d for d in _DELIVERIES.run(checkout=checkout.pk)}
     address = _shipping_address(checkout)
     groups: dict[int, DeliveryGroup] = {}
     for line in lines:

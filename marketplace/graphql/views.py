@@ -22,7 +22,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.decorators import method_decorator
-from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.csrf import csrf_exempt, ensure_csrf_cookie
 from graphene_django.settings import graphene_settings
 from graphene_django.views import GraphQLView as BaseGraphQLView
 from graphene_django.views import HttpError
@@ -112,6 +112,14 @@ def checked_document(schema: GraphQLSchema, query: str) -> tuple[DocumentNode | 
     return _cached_check(schema, query, (settings.GRAPHQL_MAX_DEPTH, settings.GRAPHQL_MAX_FIELDS))
 
 
+# graphene-django sets the CSRF cookie on every response, for GraphiQL. Only
+# a page needs it (GraphiQL, fetched by GET, as a storefront page sets it);
+# on API calls it minted a new random token per request for clients without
+# cookies (apps, scripts) and added a cookie to every answer.
+_dispatch = BaseGraphQLView.dispatch.__wrapped__
+_dispatch_with_csrf_cookie = method_decorator(ensure_csrf_cookie)(_dispatch)
+
+
 class GraphQLView(BaseGraphQLView):
     graphiql = True
     validation_rules = VALIDATION_RULES
@@ -131,7 +139,9 @@ class GraphQLView(BaseGraphQLView):
                 code = TOKEN_ERROR_CODES.get(exc.code, codes.INVALID_TOKEN)
                 error = {"message": str(exc.message), "extensions": {"exception": {"code": code}}}
                 return JsonResponse({"errors": [error], "data": None})
-        return super().dispatch(request, *args, **kwargs)
+        if request.method == "GET":
+            return _dispatch_with_csrf_cookie(self, request, *args, **kwargs)
+        return _dispatch(self, request, *args, **kwargs)
 
     def execute_graphql_request(
         self,

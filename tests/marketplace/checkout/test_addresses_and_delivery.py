@@ -98,6 +98,32 @@ def test_one_delivery_group_per_seller_with_its_own_options(channel, tea, squid,
     assert summary.quantity == 5
 
 
+def test_choosing_again_replaces_the_sellers_choice_and_marks_the_cart_changed(channel, tea, seller_a):
+    checkout = services.create_checkout(channel=channel, lines=[(tea, 1)])
+    services.set_shipping_address(checkout=checkout, data=address_data())
+    first = _summary(checkout).groups[0].quotes[0]
+    express = create_shipping_method(
+        seller=seller_a,
+        actor=None,
+        name="Hỏa tốc",
+        kind=ShippingMethodKind.FLAT,
+        zones=[{"rest_of_country": True, "fee": 45_000}],
+    )
+    services.set_delivery_method(checkout=checkout, seller=seller_a, method_id=first.method_id)
+    chosen_at = type(checkout).objects.get(pk=checkout.pk).last_change
+
+    services.set_delivery_method(checkout=checkout, seller=seller_a, method_id=express.pk)
+
+    (delivery,) = CheckoutDelivery.objects.filter(checkout_id=checkout.pk)
+    assert (delivery.shipping_method_id, delivery.shipping_method_name, delivery.fee_amount) == (
+        express.pk,
+        "Hỏa tốc",
+        45_000,
+    )
+    assert _summary(checkout).shipping == Money(45_000)
+    assert type(checkout).objects.get(pk=checkout.pk).last_change > chosen_at
+
+
 def test_free_shipping_over_a_threshold_follows_the_cart(channel, tea, seller_a):
     method = create_shipping_method(
         seller=seller_a,

@@ -213,6 +213,17 @@ def test_session_user_counts_only_with_a_valid_csrf_token(shopper):
     assert with_token.json()["data"] == {"me": {"email": shopper.email}}
 
 
+def test_api_answers_set_no_csrf_cookie_only_the_graphiql_page_does(db):
+    from django.test import Client
+
+    client = Client()
+    answer = client.post("/graphql/", '{"query": "{ me { email } }"}', content_type="application/json")
+    page = client.get("/graphql/", HTTP_ACCEPT="text/html")
+
+    assert answer.status_code == 200 and "csrftoken" not in answer.cookies
+    assert page.status_code == 200 and page.cookies["csrftoken"].value
+
+
 def test_register_creates_an_account_in_the_chosen_language(api, db):
     result = api.execute(
         REGISTER,

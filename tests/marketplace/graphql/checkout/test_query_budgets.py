@@ -39,9 +39,9 @@ mutation($id: ID!, $method: ID!) {
 CREATE_QUERIES = 2 + 2 + 1 + 8 + 4
 # In one transaction (generic plans for it: SET LOCAL): the checkout locked with its shipping address (and
 # checked for the requester there), the cart's summary (lines priced,
-# deliveries, shipping methods with their zones and bands), the choice upserted, ``last_change``. The summary
-# stays with the checkout returned: asking for the totals adds no query.
-DELIVERY_QUERIES = 2 + 1 + 6
+# deliveries, shipping methods with their zones and bands), the choice upserted with ``last_change`` (one
+# statement). The summary stays with the checkout returned: asking for the totals adds no query.
+DELIVERY_QUERIES = 2 + 1 + 5
 DELIVERY_WITH_TOTALS = """
 mutation($id: ID!, $method: ID!) {
   checkoutDeliveryMethodUpdate(id: $id, deliveryMethodId: $method) {
