@@ -13,7 +13,10 @@ built on top):
   whole verification page view).
 - ``selectors``: URIs (``stamp_uri``, ``batch_code_uri``), label rows,
   job progress, stamp counts, batch timelines, the product page's batch
-  history (``product_traceability``) and ``verification_for_uri``.
+  history (``product_traceability``).
+- ``verification``: what the public page says of a scanned code
+  (``verification_for_uri``, the ten required items); ``verification_cache``:
+  its cached answer (``cached_verification``).
 - ``permissions``: fetchers that check membership (``get_batch_for_user``,
   ``get_stamp_job_for_user``, ``get_stamps_for_user`` …); NOT_FOUND otherwise.
 - ``errors``: ``TraceError`` codes and their Vietnamese messages.

@@ -2,7 +2,7 @@
 
 The public verification page splits what it shows into what is the same for
 every scan of a stamp (product, producer, batch, timeline, certificates,
-stamp and batch status: ``selectors.Verification``) and what changes with
+stamp and batch status: ``verification.Verification``) and what changes with
 each scan (count, first scan, suspicion: ``scans.ScanResult``). The former is
 cached per scanned code; an entry is valid only while both the traceability
 generation (``trace_generation``) and the catalogue generation

@@ -34,7 +34,8 @@ from traceability.gs1.digital_link import DigitalLink
 from traceability.models import Batch, ScanLog, Stamp, TradeItem
 
 if TYPE_CHECKING:
-    from traceability.selectors import StampRow, Verification
+    from traceability.verification import Verification
+    from traceability.verification_cache import StampRow
 
 SUSPICIOUS_BY_COUNT = "too_many_scans"
 SUSPICIOUS_BY_PROVINCES = "too_many_provinces"
@@ -165,7 +166,7 @@ FROM (SELECT 1) one"""
 )
 
 # A stamp found by its code (the unique (trade item, serial) index): its row
-# (``selectors.StampRow``), and its scan logged and counted when it belongs
+# (``verification_cache.StampRow``), and its scan logged and counted when it belongs
 # to the batch the page is composed for; ``logged`` says whether it was.
 _STAMP_SCAN_SQL = (
     """
@@ -303,7 +304,7 @@ def scan_stamp_by_code(
     device_key: str,
     now: datetime.datetime,
 ) -> tuple[StampRow | None, ScanResult | None]:
-    """The row of the stamp (``selectors.StampRow``) with ``serial`` under
+    """The row of the stamp (``verification_cache.StampRow``) with ``serial`` under
     ``gtin``, or None; and, when it belongs to the batch ``batch_id`` (the
     batch whose cached answer the page is composed from), its scan logged and
     counted as ``record_scan`` does: all in one query (and the flag's, once).
@@ -336,7 +337,7 @@ def scan_uri(
 ) -> Verification:
     """Verify a scanned Digital Link and log the scan: the whole work of one
     public verification page view. What is the same for every scan comes from
-    ``selectors.cached_verification``; a stamp's scan is logged and counted in
+    ``verification_cache.cached_verification``; a stamp's scan is logged and counted in
     one query. In all: one query when the stamp and its batch are cached, one
     for a new stamp of a cached batch (its row read in the same statement),
     five otherwise (four reads, the scan). With ``lookup_key``
@@ -344,10 +345,10 @@ def scan_uri(
     round trip that reads the cache, and ``ratelimit.TooManyLookups`` raised
     beyond its allowance, before anything is read or logged.
 
-    Returns ``selectors.Verification`` with ``scan`` filled (None for an
+    Returns ``verification.Verification`` with ``scan`` filled (None for an
     unknown item, which is not logged). Raises ``InvalidDigitalLink``
     (code ``INVALID_DIGITAL_LINK``) for bad syntax: the resolver answers 400."""
-    from traceability.selectors import cached_verification  # selectors import ScanResult from here
+    from traceability.verification_cache import cached_verification  # it imports ScanResult from here
 
     now = timezone.now()
     logged: dict[int, ScanResult] = {}

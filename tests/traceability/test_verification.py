@@ -17,13 +17,8 @@ from tests.traceability.helpers import make_batch
 from traceability import services
 from traceability.gs1.digital_link import InvalidDigitalLink
 from traceability.models import EventKind, Stamp
-from traceability.selectors import (
-    Verdict,
-    batch_code_uri,
-    product_traceability,
-    stamp_uri,
-    verification_for_uri,
-)
+from traceability.selectors import batch_code_uri, product_traceability, stamp_uri
+from traceability.verification import Verdict, verification_for_uri
 
 STEM = "https://cho-ocop.vn"
 

@@ -14,7 +14,7 @@ import redis
 from django.core.cache import caches
 from django.utils import timezone
 
-from traceability import selectors, services
+from traceability import services, verification_cache
 from traceability.cache import redis_client
 from traceability.models import EventKind, ScanLog, Stamp
 from traceability.scans import resolve_province
@@ -27,12 +27,12 @@ def redis_cache(settings):
     prefix = f"test-trace-{uuid.uuid4().hex}"
     backend = "django.core.cache.backends.redis.RedisCache"
     settings.CACHES = {"default": {"BACKEND": backend, "LOCATION": REDIS_URL, "KEY_PREFIX": prefix}}
-    selectors._PARTS.clear()
+    verification_cache._PARTS.clear()
     yield
     server = redis.Redis.from_url(REDIS_URL)
     for key in server.scan_iter(f"{prefix}:*"):
         server.delete(key)
-    selectors._PARTS.clear()
+    verification_cache._PARTS.clear()
 
 
 @pytest.fixture
@@ -74,7 +74,7 @@ def test_the_cache_is_the_redis_server_on_one_reused_client(db):
 def test_answers_come_from_redis_and_every_scan_is_logged(stamps, view, django_assert_num_queries):
     resolve_province("01")
     assert "Đã quét 1 lần" in view(page_path(stamps[0])).content.decode()  # a miss: stores both parts
-    selectors._PARTS.clear()  # the batch's part must come back from Redis, not from this process
+    verification_cache._PARTS.clear()  # the batch's part must come back from Redis, not from this process
     path = page_path(stamps[1])
     with django_assert_num_queries(1):  # the stamp's row read, its scan logged and counted
         page = view(path).content.decode()

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from traceability.gs1.gtin import InvalidIdentifier
 from traceability.ratelimit import TooManyLookups, lookup_key
 from traceability.scans import device_key_for_request, province_from_request, scan_uri
-from traceability.selectors import Verdict, Verification, verification_for_uri
+from traceability.verification import Verdict, Verification, verification_for_uri
 from traceability.views.common import bad_link, link_from_path, page, too_many_lookups, too_many_lookups_page
 from traceability.views.resolver import not_found
 

@@ -47,7 +47,7 @@ from marketplace.graphql.traceability.types import (
     batch_for_viewer,
 )
 from marketplace.product.models import OcopCertificate
-from traceability import models, permissions, selectors, services
+from traceability import models, permissions, selectors, services, verification
 from traceability.errors import TraceError as DomainTraceError
 from traceability.gs1.gtin import InvalidIdentifier
 from traceability.ratelimit import check_stamp_lookup
@@ -132,7 +132,7 @@ class TraceabilityQueries(graphene.ObjectType):
         return selectors.export_batch_epcis(batch)
 
     @staticmethod
-    def resolve_verify_stamp(root: None, info: graphene.ResolveInfo, uri: str) -> selectors.Verification:
+    def resolve_verify_stamp(root: None, info: graphene.ResolveInfo, uri: str) -> verification.Verification:
         request = info.context
         allowance = check_stamp_lookup(request)
         if not allowance.allowed:

@@ -30,7 +30,7 @@ from marketplace.graphql.geography.types import Commune, Province
 from marketplace.graphql.product.ocop import OcopCertificate
 from marketplace.graphql.product.types import ProductVariant
 from marketplace.graphql.seller.types import Seller
-from traceability import models, selectors
+from traceability import models, selectors, verification
 from traceability.errors import TraceError as DomainTraceError
 from traceability.permissions import get_batch_for_operator, get_batch_for_user, get_stamp_job_for_user
 
@@ -46,7 +46,7 @@ StampStatusEnum = enum_from_choices("StampStatusEnum", models.StampStatus, "A se
 StampJobStateEnum = enum_from_choices("StampJobStateEnum", models.StampJobState, "Progress of a stamp request.")
 VerdictEnum = graphene.Enum(
     "VerificationVerdictEnum",
-    [(verdict.name, verdict.value) for verdict in selectors.Verdict],
+    [(verdict.name, verdict.value) for verdict in verification.Verdict],
     description="What a scanned code tells the shopper: GENUINE (an activated stamp), BATCH_ONLY (a batch code: "
     "proves origin, not authenticity), or a warning: NOT_ACTIVATED, VOIDED, RECALLED, SUSPICIOUS (scanned too "
     "often or in too many provinces), UNKNOWN (not issued here).",
@@ -392,12 +392,12 @@ class RequiredItem(graphene.ObjectType):
         description = "One of the ten items Circular 02/2024/TT-BKHCN requires on a traceability page."
 
     @staticmethod
-    def resolve_values(root: selectors.RequiredItem, info: graphene.ResolveInfo) -> list[str]:
+    def resolve_values(root: verification.RequiredItem, info: graphene.ResolveInfo) -> list[str]:
         value = root.value
         return [] if not value else [value] if isinstance(value, str) else list(value)
 
     @staticmethod
-    def resolve_display(root: selectors.RequiredItem, info: graphene.ResolveInfo) -> list[str]:
+    def resolve_display(root: verification.RequiredItem, info: graphene.ResolveInfo) -> list[str]:
         display = root.display
         return [display] if isinstance(display, str) else list(display)
 
@@ -433,53 +433,53 @@ class Verification(graphene.ObjectType):
         description = "What a scanned stamp or batch code says to a shopper."
 
     @staticmethod
-    def resolve_verdict(root: selectors.Verification, info: graphene.ResolveInfo) -> str:
+    def resolve_verdict(root: verification.Verification, info: graphene.ResolveInfo) -> str:
         return stored_value(root.verdict)
 
     @staticmethod
-    def resolve_items(root: selectors.Verification, info: graphene.ResolveInfo) -> list[selectors.RequiredItem]:
+    def resolve_items(root: verification.Verification, info: graphene.ResolveInfo) -> list[verification.RequiredItem]:
         return root.required_items()
 
     @staticmethod
-    def resolve_product_name(root: selectors.Verification, info: graphene.ResolveInfo) -> str | None:
+    def resolve_product_name(root: verification.Verification, info: graphene.ResolveInfo) -> str | None:
         return root.product_name or None
 
     @staticmethod
-    def resolve_producer_name(root: selectors.Verification, info: graphene.ResolveInfo) -> str | None:
+    def resolve_producer_name(root: verification.Verification, info: graphene.ResolveInfo) -> str | None:
         return root.producer_name or None
 
     @staticmethod
-    def resolve_producer_address(root: selectors.Verification, info: graphene.ResolveInfo) -> str | None:
+    def resolve_producer_address(root: verification.Verification, info: graphene.ResolveInfo) -> str | None:
         return root.producer_address or None
 
     @staticmethod
-    def resolve_member_producer(root: selectors.Verification, info: graphene.ResolveInfo) -> str | None:
+    def resolve_member_producer(root: verification.Verification, info: graphene.ResolveInfo) -> str | None:
         return root.member_producer or None
 
     @staticmethod
-    def resolve_timeline(root: selectors.Verification, info: graphene.ResolveInfo) -> list[selectors.Stage]:
+    def resolve_timeline(root: verification.Verification, info: graphene.ResolveInfo) -> list[selectors.Stage]:
         return root.stages
 
     @staticmethod
-    def resolve_trace_code(root: selectors.Verification, info: graphene.ResolveInfo) -> str | None:
+    def resolve_trace_code(root: verification.Verification, info: graphene.ResolveInfo) -> str | None:
         return root.trace_code or None
 
     @staticmethod
-    def resolve_recall_reason(root: selectors.Verification, info: graphene.ResolveInfo) -> str | None:
+    def resolve_recall_reason(root: verification.Verification, info: graphene.ResolveInfo) -> str | None:
         return root.recall_reason or None
 
     @staticmethod
-    def resolve_scan_count(root: selectors.Verification, info: graphene.ResolveInfo) -> int | None:
+    def resolve_scan_count(root: verification.Verification, info: graphene.ResolveInfo) -> int | None:
         return root.scan.count if root.scan else None
 
     @staticmethod
-    def resolve_first_scan_at(root: selectors.Verification, info: graphene.ResolveInfo) -> Any:
+    def resolve_first_scan_at(root: verification.Verification, info: graphene.ResolveInfo) -> Any:
         return root.scan.first_scanned_at if root.scan else None
 
     @staticmethod
-    def resolve_first_scan_province(root: selectors.Verification, info: graphene.ResolveInfo) -> str | None:
+    def resolve_first_scan_province(root: verification.Verification, info: graphene.ResolveInfo) -> str | None:
         return root.scan.first_province_name if root.scan else None
 
     @staticmethod
-    def resolve_suspicious_reason(root: selectors.Verification, info: graphene.ResolveInfo) -> str | None:
+    def resolve_suspicious_reason(root: verification.Verification, info: graphene.ResolveInfo) -> str | None:
         return (root.scan.reason_text or None) if root.scan and root.scan.suspicious else None
