@@ -150,16 +150,16 @@ def set_delivery_method(
     return locked
 
 
-_CHOICE_COLUMNS = ("checkout", "seller", "shipping_method", "shipping_method_name", "fee_amount", "currency")
-_KEY_COLUMNS = ("checkout", "seller")
+_CHOICE_FIELDS = ("checkout", "seller", "shipping_method", "shipping_method_name", "fee_amount", "currency")
+_KEY_FIELDS = ("checkout", "seller")
 
 
 @functools.cache
 def _save_choice_sql() -> str:
     quote = connection.ops.quote_name
     checkout, delivery = Checkout._meta, CheckoutDelivery._meta
-    columns = [quote(delivery.get_field(name).column) for name in _CHOICE_COLUMNS]
-    keys = [quote(delivery.get_field(name).column) for name in _KEY_COLUMNS]
+    columns = [quote(delivery.get_field(name).column) for name in _CHOICE_FIELDS]
+    keys = [quote(delivery.get_field(name).column) for name in _KEY_FIELDS]
     updates = ", ".join(f"{column} = EXCLUDED.{column}" for column in columns if column not in keys)
     return (
         f"WITH touched AS (UPDATE {quote(checkout.db_table)} SET {quote('last_change')} = %s "
@@ -174,7 +174,7 @@ def _save_choice(delivery: CheckoutDelivery) -> None:
     changed (``touch_checkout``), in one fixed statement. The checkout's
     lock already serialises the choices for this cart: no read-then-write,
     no savepoint."""
-    values = [getattr(delivery, delivery._meta.get_field(name).attname) for name in _CHOICE_COLUMNS]
+    values = [getattr(delivery, delivery._meta.get_field(name).attname) for name in _CHOICE_FIELDS]
     with connection.cursor() as cursor:
         cursor.execute(_save_choice_sql(), [timezone.now(), delivery.checkout_id, *values])
 
