@@ -38,6 +38,7 @@ bench: setup
 
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 schema: install
 	$(PY) manage.py graphql_schema --out schema.graphql

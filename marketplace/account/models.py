@@ -74,9 +74,7 @@ class Address(models.Model):
     book never changes them. Written only by ``marketplace.account.addresses``.
     """
 
-    user = models.ForeignKey(
-        "account.User", on_delete=models.CASCADE, null=True, blank=True, related_name="addresses"
-    )
+    user = models.ForeignKey("account.User", on_delete=models.CASCADE, null=True, blank=True, related_name="addresses")
     first_name = models.CharField(_("first name"), max_length=256, blank=True)
     last_name = models.CharField(_("last name"), max_length=256, blank=True)
     company_name = models.CharField(_("tên công ty"), max_length=256, blank=True)
@@ -104,8 +102,7 @@ class Address(models.Model):
                 fields=["user"], condition=models.Q(is_default_billing=True), name="address_one_default_billing"
             ),
             models.CheckConstraint(
-                condition=models.Q(user__isnull=False)
-                | models.Q(is_default_shipping=False, is_default_billing=False),
+                condition=models.Q(user__isnull=False) | models.Q(is_default_shipping=False, is_default_billing=False),
                 name="address_default_needs_user",
             ),
         ]

@@ -38,9 +38,7 @@ _PDF_MESSAGES = {
 
 
 def _unsupported() -> SellerError:
-    return SellerError(
-        "UNSUPPORTED_FILE_TYPE", _("Chỉ nhận tệp PDF hoặc ảnh JPEG, PNG, WebP."), field="file"
-    )
+    return SellerError("UNSUPPORTED_FILE_TYPE", _("Chỉ nhận tệp PDF hoặc ảnh JPEG, PNG, WebP."), field="file")
 
 
 def validate_document_file(upload: IO[bytes]) -> tuple[bytes, str]:

@@ -101,6 +101,4 @@ def send_invitation_email(*, invitation_id: int) -> None:
 
 def invitation_url(invitation: SellerInvitation) -> str:
     """The link that accepts ``invitation`` (to send by email or share by phone)."""
-    return _absolute(
-        "seller_centre:invitation", fallback=f"/?invitation={invitation.token}", token=invitation.token
-    )
+    return _absolute("seller_centre:invitation", fallback=f"/?invitation={invitation.token}", token=invitation.token)

@@ -208,5 +208,3 @@ def update_producer_member(
 def remove_producer_member(*, producer: ProducerMember, actor: User) -> None:
     require_member(user=actor, seller=producer.seller)
     producer.delete()
-
-

@@ -147,9 +147,7 @@ class SellerDocument(models.Model):
     content_type = models.CharField(max_length=64)
     size = models.PositiveIntegerField()
     expires_on = models.DateField(_("expiry date"), null=True, blank=True)
-    status = models.CharField(
-        max_length=20, choices=SellerDocumentStatus.choices, default=SellerDocumentStatus.PENDING
-    )
+    status = models.CharField(max_length=20, choices=SellerDocumentStatus.choices, default=SellerDocumentStatus.PENDING)
     review_note = models.TextField(blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -160,9 +158,7 @@ class SellerDocument(models.Model):
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
     is_current = models.BooleanField(default=True)
-    replaced_by = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="replaces"
-    )
+    replaced_by = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="replaces")
 
     class Meta:
         ordering = ["kind", "-uploaded_at", "-pk"]
@@ -237,9 +233,7 @@ class ProducerMember(TimestampedModel):
     seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="producers")
     name = models.CharField(_("name"), max_length=200)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
-    commune = models.ForeignKey(
-        "geography.Commune", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    commune = models.ForeignKey("geography.Commune", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:

@@ -20,14 +20,25 @@ def catalogue(channel):
     category = CategoryFactory(name="Nước mắm", slug="nuoc-mam")
     certificate = OcopCertificateFactory(seller=seller, star_rating=4)
     featured = ProductFactory(
-        seller=seller, category=category, name="Nước mắm cá cơm Cái Rồng", slug="nuoc-mam-ca-com-cai-rong",
+        seller=seller,
+        category=category,
+        name="Nước mắm cá cơm Cái Rồng",
+        slug="nuoc-mam-ca-com-cai-rong",
         ocop_certificate=certificate,
     )
     publish(featured, channel, price=120_000, stock=5)
     translate_product(product=featured, language_code="en", name="Cai Rong anchovy fish sauce")
     others = [
-        publish(ProductFactory(seller=seller, category=category, name=f"Nước mắm truyền thống {i:02d}",
-                               slug=f"nuoc-mam-truyen-thong-{i:02d}"), channel, price=90_000 + i * 1_000)
+        publish(
+            ProductFactory(
+                seller=seller,
+                category=category,
+                name=f"Nước mắm truyền thống {i:02d}",
+                slug=f"nuoc-mam-truyen-thong-{i:02d}",
+            ),
+            channel,
+            price=90_000 + i * 1_000,
+        )
         for i in range(30)
     ]
     reindex_products(product_ids=[featured.pk, *[p.pk for p in others]])

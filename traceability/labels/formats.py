@@ -137,12 +137,9 @@ def _roll(width: float, height: float, dpi: int) -> LabelFormat:
 FORMATS: dict[str, LabelFormat] = {
     f.code: f
     for f in (
-        _sheet("L7160", columns=3, rows=7, width=63.5, height=38.1,
-               left=7.25, top=15.15, pitch_x=66.0, pitch_y=38.1),  # fmt: skip
-        _sheet("L7654", columns=4, rows=10, width=45.7, height=25.4,
-               left=9.7, top=21.5, pitch_x=48.3, pitch_y=25.4),  # fmt: skip
-        _sheet("L7651", columns=5, rows=13, width=38.1, height=21.2,
-               left=4.75, top=10.7, pitch_x=40.6, pitch_y=21.2),  # fmt: skip
+        _sheet("L7160", columns=3, rows=7, width=63.5, height=38.1, left=7.25, top=15.15, pitch_x=66.0, pitch_y=38.1),
+        _sheet("L7654", columns=4, rows=10, width=45.7, height=25.4, left=9.7, top=21.5, pitch_x=48.3, pitch_y=25.4),
+        _sheet("L7651", columns=5, rows=13, width=38.1, height=21.2, left=4.75, top=10.7, pitch_x=40.6, pitch_y=21.2),
         _roll(50, 30, 203),
         _roll(50, 30, 300),
         _roll(40, 30, 203),

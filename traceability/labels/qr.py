@@ -214,6 +214,7 @@ def _rs_remainder(data: bytes, ec_count: int) -> bytes:
 
 # --- the symbol as one int ---------------------------------------------------------
 
+
 class _SymbolTemplate:
     """Everything about one version that does not depend on the data."""
 

@@ -46,5 +46,3 @@ def seller_in_review(ready_seller, owner, operator) -> Seller:
     services.start_review(seller=ready_seller, actor=operator)
     assert ready_seller.status == SellerStatus.IN_REVIEW
     return ready_seller
-
-

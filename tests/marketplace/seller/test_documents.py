@@ -39,7 +39,9 @@ def test_a_photo_and_a_clean_pdf_are_accepted_and_stored_privately(draft_seller,
     photo = send(draft_seller, owner, files.jpeg_bytes(), "cccd-mat-truoc.jpg")
     pdf = send(draft_seller, owner, files.clean_pdf(), "giay-dang-ky.pdf", kind="business_registration")
     assert (photo.content_type, photo.original_filename, photo.status) == (
-        "image/jpeg", "cccd-mat-truoc.jpg", SellerDocumentStatus.PENDING
+        "image/jpeg",
+        "cccd-mat-truoc.jpg",
+        SellerDocumentStatus.PENDING,
     )
     assert pdf.content_type == "application/pdf"
     assert pdf.size == len(files.clean_pdf())
@@ -166,7 +168,9 @@ def test_an_operator_reviews_one_document(draft_seller, owner, operator):
     assert excinfo.value.code == "REASON_REQUIRED"
     reviewed = services.review_document(document=doc, actor=operator, accepted=False, note="Ảnh bị lóa.")
     assert (reviewed.status, reviewed.review_note, reviewed.reviewed_by) == (
-        SellerDocumentStatus.NEEDS_REPLACEMENT, "Ảnh bị lóa.", operator
+        SellerDocumentStatus.NEEDS_REPLACEMENT,
+        "Ảnh bị lóa.",
+        operator,
     )
     assert draft_seller.status == SellerStatus.DRAFT
 

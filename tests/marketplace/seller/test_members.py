@@ -66,9 +66,10 @@ def test_a_bad_contact_is_refused(draft_seller, owner):
     invite = services.invite_member
     assert code_of(invite, seller=draft_seller, actor=owner, email="khong-phai-email") == "INVALID_EMAIL"
     assert code_of(services.invite_member, seller=draft_seller, actor=owner) == "REQUIRED"
-    assert code_of(
-        services.invite_member, seller=draft_seller, actor=owner, email="a@example.vn", phone="0912345678"
-    ) == "REQUIRED"
+    assert (
+        code_of(services.invite_member, seller=draft_seller, actor=owner, email="a@example.vn", phone="0912345678")
+        == "REQUIRED"
+    )
     assert code_of(services.invite_member, seller=draft_seller, actor=owner, email=owner.email) == "ALREADY_MEMBER"
     assert not SellerInvitation.objects.exists()
 
@@ -102,9 +103,10 @@ def test_expired_and_revoked_invitations_do_not_work(draft_seller, owner):
 def test_a_seller_always_keeps_an_owner(draft_seller, owner):
     staff = SellerMemberFactory(seller=draft_seller, role=SellerRole.STAFF).user
     assert code_of(services.remove_member, seller=draft_seller, actor=owner, user=owner) == "LAST_OWNER"
-    assert code_of(
-        services.set_member_role, seller=draft_seller, actor=owner, user=owner, role=SellerRole.STAFF
-    ) == "LAST_OWNER"
+    assert (
+        code_of(services.set_member_role, seller=draft_seller, actor=owner, user=owner, role=SellerRole.STAFF)
+        == "LAST_OWNER"
+    )
     assert code_of(services.remove_member, seller=draft_seller, actor=staff, user=owner) == "PERMISSION_DENIED"
     services.set_member_role(seller=draft_seller, actor=owner, user=staff, role=SellerRole.OWNER)
     services.remove_member(seller=draft_seller, actor=staff, user=owner)
@@ -121,8 +123,12 @@ def test_a_staff_member_may_leave(draft_seller):
 
 def test_a_cooperative_lists_its_member_producers(draft_seller, owner):
     producer = services.add_producer_member(
-        seller=draft_seller, actor=owner, name="  Hộ ông  Lường Văn Tám ", phone="0987 654 321",
-        commune=commune_of("19"), notes="2 ha chè Kim Tuyên",
+        seller=draft_seller,
+        actor=owner,
+        name="  Hộ ông  Lường Văn Tám ",
+        phone="0987 654 321",
+        commune=commune_of("19"),
+        notes="2 ha chè Kim Tuyên",
     )
     assert (producer.name, producer.phone) == ("Hộ ông Lường Văn Tám", "+84987654321")
     services.update_producer_member(producer=producer, actor=owner, name="Hộ ông Lường Văn Tám", phone="")

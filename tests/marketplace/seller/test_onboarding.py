@@ -135,8 +135,11 @@ def test_changes_requested_keeps_a_reason_per_field_and_document(
 
 
 def test_request_changes_needs_known_keys_and_reasons(seller_in_review, operator):
-    for field_reasons, code in [({}, "REASON_REQUIRED"), ({"tax_code": "  "}, "REASON_REQUIRED"),
-                                ({"favourite_colour": "đỏ"}, "INVALID_REVIEW_KEY")]:
+    for field_reasons, code in [
+        ({}, "REASON_REQUIRED"),
+        ({"tax_code": "  "}, "REASON_REQUIRED"),
+        ({"favourite_colour": "đỏ"}, "INVALID_REVIEW_KEY"),
+    ]:
         with pytest.raises(SellerError) as excinfo:
             services.request_changes(seller=seller_in_review, actor=operator, field_reasons=field_reasons)
         assert excinfo.value.code == code
@@ -144,8 +147,9 @@ def test_request_changes_needs_known_keys_and_reasons(seller_in_review, operator
     assert seller_in_review.status == SellerStatus.IN_REVIEW
 
 
-def test_rejection_and_suspension_need_a_reason(seller_in_review, operator, mailoutbox,
-                                                django_capture_on_commit_callbacks):
+def test_rejection_and_suspension_need_a_reason(
+    seller_in_review, operator, mailoutbox, django_capture_on_commit_callbacks
+):
     with pytest.raises(SellerError) as excinfo:
         services.reject_seller(seller=seller_in_review, actor=operator, reason="   ")
     assert excinfo.value.code == "REASON_REQUIRED"
@@ -165,7 +169,13 @@ def test_submit_refuses_an_incomplete_application_and_lists_what_is_missing(draf
     error = excinfo.value
     assert error.code == "INCOMPLETE_APPLICATION"
     assert error.details["missing"] == [
-        "phone", "province", "commune", "street_address", "tax_code", "citizen_id", "business_registration"
+        "phone",
+        "province",
+        "commune",
+        "street_address",
+        "tax_code",
+        "citizen_id",
+        "business_registration",
     ]
     assert "Số điện thoại" in error.message and "Căn cước công dân" in error.message
     draft_seller.refresh_from_db()

@@ -21,8 +21,13 @@ def errors_of(**fields) -> dict[str, str]:
 
 def test_profile_fields_are_normalised(draft_seller, owner):
     services.update_seller_profile(
-        seller=draft_seller, actor=owner, name="  HTX   Chè  Tân Cương ", phone="0243 826 1234",
-        email="LienHe@HTX.vn", commune=commune_of("19").code, tax_code="4600 123 456-001",
+        seller=draft_seller,
+        actor=owner,
+        name="  HTX   Chè  Tân Cương ",
+        phone="0243 826 1234",
+        email="LienHe@HTX.vn",
+        commune=commune_of("19").code,
+        tax_code="4600 123 456-001",
     )
     draft_seller.refresh_from_db()
     assert draft_seller.name == "HTX Chè Tân Cương"
