@@ -92,8 +92,12 @@ TEMPLATES = [
 DATABASE_URL = env.str("DATABASE_URL", default="") or embedded_database_url(BASE_DIR)
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env.int("DB_CONN_MAX_AGE", default=60))}
 # A kept connection is checked (one SELECT 1) when a request first uses it, so
-# that one dropped by a database restart is replaced instead of failing it.
+# that one dropped by a database restart is replaced instead of failing it;
+# our backend skips the check on a connection used within the last
+# DB_HEALTH_CHECK_IDLE_SECONDS (marketplace.core.postgresql).
+DATABASES["default"]["ENGINE"] = "marketplace.core.postgresql"
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("DB_CONN_HEALTH_CHECKS", default=True)
+DB_HEALTH_CHECK_IDLE_SECONDS = env.float("DB_HEALTH_CHECK_IDLE_SECONDS", default=1.0)
 # Parameters bound by the server (extended protocol) so that psycopg can
 # prepare a statement once a connection has run it DB_PREPARE_THRESHOLD times:
 # PostgreSQL then skips parsing and planning it again. Empty: never prepare
