@@ -9,7 +9,7 @@ from marketplace.account.addresses import create_address
 from marketplace.account.models import Address
 from marketplace.checkout import services
 from marketplace.checkout.errors import CheckoutError, CheckoutValidationFailed
-from marketplace.checkout.models import CheckoutDelivery
+from marketplace.checkout.models import Checkout, CheckoutDelivery
 from marketplace.checkout.selectors import checkout_summary, get_checkout_for_user
 from marketplace.core.money import Money
 from marketplace.shipping.models import ShippingMethodKind
@@ -110,7 +110,7 @@ def test_choosing_again_replaces_the_sellers_choice_and_marks_the_cart_changed(c
         zones=[{"rest_of_country": True, "fee": 45_000}],
     )
     services.set_delivery_method(checkout=checkout, seller=seller_a, method_id=first.method_id)
-    chosen_at = type(checkout).objects.get(pk=checkout.pk).last_change
+    chosen_at = Checkout.objects.get(pk=checkout.pk).last_change
 
     services.set_delivery_method(checkout=checkout, seller=seller_a, method_id=express.pk)
 
@@ -121,7 +121,7 @@ def test_choosing_again_replaces_the_sellers_choice_and_marks_the_cart_changed(c
         45_000,
     )
     assert _summary(checkout).shipping == Money(45_000)
-    assert type(checkout).objects.get(pk=checkout.pk).last_change > chosen_at
+    assert Checkout.objects.get(pk=checkout.pk).last_change > chosen_at
 
 
 def test_free_shipping_over_a_threshold_follows_the_cart(channel, tea, seller_a):
