@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.account.addresses import division_order
 from marketplace.account.services import AccountError, authenticate_account
 from storefront.messages import error_message
 
@@ -88,3 +89,18 @@ def client_address(request: HttpRequest | None) -> str:
         if forwarded:
             return forwarded[-1]
     return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+class _DivisionChoices(forms.models.ModelChoiceIterator):
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for division in sorted(self.queryset, key=division_order):
+            yield self.choice(division)
+
+
+class DivisionChoiceField(forms.ModelChoiceField):
+    """A province or commune picked from a list in ``division_order`` (as the
+    shop's address forms list them), whatever the queryset's SQL order."""
+
+    iterator = _DivisionChoices

@@ -450,14 +450,19 @@ def create_detached_address(*, data: Mapping[str, Any] | AddressData) -> Address
 # --- lists for the address forms ----------------------------------------------------
 
 
+def division_order(division: Province | Commune) -> tuple[str, str, str]:
+    """The sort key of a province or commune in the lists people pick from:
+    alphabetical as Vietnamese read it without diacritics ("Đà Nẵng" among
+    the D's; the database's C collation would put every "Đ…" last)."""
+    return search_normalize(division.name), division.name, division.pk
+
+
 def provinces() -> list[Province]:
-    """The 34 provinces and cities in alphabetical order as Vietnamese read it
-    without diacritics ("Đà Nẵng" among the D's)."""
-    return sorted(Province.objects.all(), key=lambda p: (search_normalize(p.name), p.name))
+    """The 34 provinces and cities in ``division_order``."""
+    return sorted(Province.objects.all(), key=division_order)
 
 
 def communes_of(province_code: str) -> list[Commune]:
-    """The communes, wards and special zones of a province, ordered likewise
-    (empty for an unknown code)."""
-    rows = Commune.objects.filter(province_id=str(province_code or ""))
-    return sorted(rows, key=lambda c: (search_normalize(c.name), c.name, c.code))
+    """The communes, wards and special zones of a province in
+    ``division_order`` (empty for an unknown code)."""
+    return sorted(Commune.objects.filter(province_id=str(province_code or "")), key=division_order)

@@ -13,6 +13,7 @@ from marketplace.geography.models import Province
 from marketplace.product.models import ProductStatus
 from marketplace.seller.models import Seller, SellerDocumentKind, SellerKind, SellerStatus
 from marketplace.seller.selectors import OPTIONAL_DOCUMENT_KINDS, PROFILE_FIELD_LABELS, required_document_kinds
+from storefront.forms import DivisionChoiceField
 
 REASON_MAX_LENGTH = 2000
 CHOICE_ERRORS = {"invalid_choice": _("Lựa chọn không hợp lệ.")}
@@ -21,9 +22,9 @@ WAITING_STATUSES = (SellerStatus.SUBMITTED, SellerStatus.IN_REVIEW)
 
 
 def _province_field() -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(
+    return DivisionChoiceField(
         label=_("Tỉnh/thành phố"),
-        queryset=Province.objects.order_by("name"),
+        queryset=Province.objects.all(),
         required=False,
         empty_label=_("Tất cả tỉnh/thành phố"),
         error_messages=CHOICE_ERRORS,

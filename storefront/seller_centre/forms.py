@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.account.addresses import communes_of, provinces
 from marketplace.core.errors import DomainError, ValidationFailed
-from marketplace.geography.models import Commune, Province
 from marketplace.seller.models import SellerKind, SellerRole
 from storefront.messages import error_message
 
@@ -151,7 +151,7 @@ class ProfileForm(forms.Form):
             for field in self.fields.values():
                 field.disabled = True
         self.fields["province"].choices = [("", _("— Chọn tỉnh/thành phố —"))] + [
-            (province.code, province.full_name) for province in Province.objects.order_by("name")
+            (province.code, province.full_name) for province in provinces()
         ]
         self.fields["commune"].choices = [("", _("— Chọn xã/phường —"))] + commune_choices(province_code)
         self.fields["commune"].error_messages["invalid_choice"] = _(
@@ -162,9 +162,7 @@ class ProfileForm(forms.Form):
 def commune_choices(province_code: str | None) -> list[tuple[str, str]]:
     if not province_code:
         return []
-    return [
-        (code, name) for code, name in Commune.objects.filter(province_id=province_code).values_list("code", "name")
-    ]
+    return [(commune.code, commune.name) for commune in communes_of(province_code)]
 
 
 class DocumentForm(forms.Form):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from marketplace.geography.models import Commune, Province
 from marketplace.product.models import OcopCertificate, ProductVariant
 from marketplace.seller.models import ProducerMember, Seller, SellerKind
+from storefront.forms import DivisionChoiceField
 from storefront.seller_centre.forms import date_field, messages
 from traceability.labels import FORMATS
 from traceability.models import BatchUnit, EventKind
@@ -83,14 +84,14 @@ class BatchForm(forms.Form):
         required=False,
         error_messages=messages(),
     )
-    origin_province = forms.ModelChoiceField(
+    origin_province = DivisionChoiceField(
         label=_("Tỉnh/thành nơi sản xuất"),
-        queryset=Province.objects.order_by("name"),
+        queryset=Province.objects.all(),
         required=False,
         empty_label=_("— Như địa chỉ sản phẩm —"),
         error_messages=messages(),
     )
-    origin_commune = forms.ModelChoiceField(
+    origin_commune = DivisionChoiceField(
         label=_("Xã/phường nơi sản xuất"),
         queryset=Commune.objects.none(),
         required=False,
@@ -137,7 +138,7 @@ class BatchForm(forms.Form):
             .order_by("product__name", "name", "pk")
         )
         province_id = self.data.get("origin_province") or self.initial.get("origin_province") or seller.province_id
-        self.fields["origin_commune"].queryset = Commune.objects.filter(province_id=province_id).order_by("name")
+        self.fields["origin_commune"].queryset = Commune.objects.filter(province_id=province_id)
         if seller.kind == SellerKind.COOPERATIVE:
             self.fields["producer"].queryset = ProducerMember.objects.filter(seller=seller)
         else:
