@@ -100,7 +100,7 @@ def purchase_annotations(channel: Channel | int, *, variant: str = "", now=None)
 
 # Product columns a cart never shows (search index, moderation note): not read
 # with the product of every cart line.
-_UNSHOWN_PRODUCT_COLUMNS = ("search_document", "search_vector", "moderation_reason")
+_UNSHOWN_PRODUCT_COLUMNS = ("search_document", "search_vector", "moderation_reason", "sort_name")
 
 
 def _without_unshown(queryset: QuerySet, product: str) -> QuerySet:

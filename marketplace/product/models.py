@@ -12,11 +12,13 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Func, Q
+from django.db.models import F, Func, Q, Value
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.core.models import TimestampedModel
+from marketplace.core.text import BARE_LETTERS, MARKED_LETTERS
 
 OCOP_VALIDITY_MONTHS = 36
 OCOP_BADGE_MIN_STARS = 3
@@ -128,6 +130,14 @@ class Product(TimestampedModel):
     product_type = models.ForeignKey(ProductType, on_delete=models.PROTECT, related_name="products")
     category = models.ForeignKey(Category, on_delete=models.SET_NULL, null=True, blank=True, related_name="products")
     name = models.CharField(_("name"), max_length=250)
+    # The name as listings sort it: lower-case without diacritics, so that
+    # "Đặc sản…" sits among the D's ("Ớt…" among the O's) instead of after Z,
+    # where the database's C collation puts every marked capital.
+    sort_name = models.GeneratedField(
+        expression=Func(Lower("name"), Value(MARKED_LETTERS), Value(BARE_LETTERS), function="translate"),
+        output_field=models.CharField(max_length=250),
+        db_persist=True,
+    )
     slug = models.SlugField(max_length=255, unique=True)
     description = models.TextField(_("description"), blank=True)
     seo_title = models.CharField(max_length=70, blank=True)
@@ -157,7 +167,7 @@ class Product(TimestampedModel):
         ordering = ["slug"]
         indexes = [
             GinIndex(fields=["search_vector"], name="product_search_vector_gin"),
-            models.Index(fields=["category", "name"]),
+            models.Index(fields=["category", "sort_name"], name="product_category_sort_name"),
         ]
 
     def __str__(self) -> str:

@@ -182,22 +182,22 @@ def listed_products_in(
     channel: Channel, *, language: str, category_ids: list[int] | None = None, seller: Seller | None = None
 ) -> QuerySet[Product]:
     """Listed products of some categories or of one seller, in a stable order
-    for pagination (name, then id)."""
+    for pagination (``sort_name``: the name as Vietnamese read it, then id)."""
     products = visible_products(channel, listed_only=True)
     if category_ids is not None:
         products = products.filter(category_id__in=category_ids)
     if seller is not None:
         products = products.filter(seller=seller)
-    return with_card_data(products.order_by("name", "pk"), channel=channel, language=language)
+    return with_card_data(products.order_by("sort_name", "name", "pk"), channel=channel, language=language)
 
 
 def search_products(channel: Channel, text: str, *, language: str) -> QuerySet[Product]:
     """Listed products matching ``text`` (diacritics optional), best match first."""
     found = get_search_backend().search(visible_products(channel, listed_only=True), text)
     if "search_rank" in found.query.annotations:
-        found = found.order_by("-search_rank", "name", "pk")
+        found = found.order_by("-search_rank", "sort_name", "name", "pk")
     else:
-        found = found.order_by("name", "pk")
+        found = found.order_by("sort_name", "name", "pk")
     return with_card_data(found, channel=channel, language=language)
 
 

@@ -163,6 +163,25 @@ def test_category_page_lists_products_of_its_subcategories_and_paginates_by_24(c
     assert 'href="/danh-muc/che/"' in first  # subcategory link
 
 
+def test_category_page_lists_products_in_vietnamese_alphabetical_order(client, channel):
+    category = CategoryFactory(slug="dac-san")
+    # Shuffled: a C collation would put "Đặc…", "Ấm…" and "Ớt…" after "Yến…".
+    for name in (
+        "Yến sào Khánh Hòa",
+        "Ớt hiểm Quảng Ngãi",
+        "Bánh tráng Trảng Bàng",
+        "Đặc sản mắm cáy",
+        "Ấm chén Bát Tràng",
+        "Cà phê Hạt Đỏ",
+    ):
+        publish(ProductFactory(name=name, category=category), channel)
+
+    page = client.get("/danh-muc/dac-san/").content.decode()
+
+    shown = ["Ấm chén", "Bánh tráng", "Cà phê", "Đặc sản", "Ớt hiểm", "Yến sào"]
+    assert sorted(shown, key=page.index) == shown
+
+
 @pytest.mark.parametrize("page", ["999", "abc", "0", "-1", "2.5", "01", ""])
 def test_bad_page_numbers_are_a_friendly_404(client, channel, page):
     category = CategoryFactory(slug="che")
