@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
 
+from marketplace.geography.models import place_text
 from marketplace.product.models import Product
 from marketplace.seller.models import Seller
 from traceability import epcis
@@ -161,12 +162,7 @@ class Stage:
 
 
 def _place_text(event: EpcisEvent) -> str:
-    parts = [event.place] if event.place else []
-    if event.commune is not None:
-        parts.append(event.commune.name)
-    if event.province is not None:
-        parts.append(event.province.full_name)
-    return ", ".join(parts)
+    return place_text(event.place, commune=event.commune, province=event.province)
 
 
 def _timeline_events(batch_ids: list[int]) -> QuerySet[EpcisEvent]:

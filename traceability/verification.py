@@ -14,6 +14,7 @@ from django.core.files.storage import default_storage
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.geography.models import place_text
 from marketplace.product.models import OcopCertificate, Product, ProductMedia, ProductVariant, Thumbnail
 from marketplace.seller.models import Seller
 from traceability.gs1 import digital_link
@@ -204,12 +205,7 @@ _VERIFICATION_FIELDS = frozenset(spec.name for spec in dataclasses.fields(Verifi
 
 
 def _address(seller: Seller) -> str:
-    parts = [seller.street_address] if seller.street_address else []
-    if seller.commune is not None:
-        parts.append(seller.commune.name)
-    if seller.province is not None:
-        parts.append(seller.province.full_name)
-    return ", ".join(parts)
+    return place_text(seller.street_address, commune=seller.commune, province=seller.province)
 
 
 def _first_media(product: OuterRef) -> QuerySet[ProductMedia]:

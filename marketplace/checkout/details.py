@@ -17,7 +17,7 @@ from marketplace.account.addresses import AddressData, AddressValidationFailed, 
 from marketplace.account.models import Address
 from marketplace.checkout.errors import CheckoutError, CheckoutValidationFailed, checkout_not_found
 from marketplace.checkout.lines import as_id, clean_email
-from marketplace.checkout.locking import lock_checkout
+from marketplace.checkout.locking import lock_checkout, touch_sql
 from marketplace.checkout.models import Checkout, CheckoutDelivery
 from marketplace.checkout.selectors import (
     AnyUser,
@@ -157,13 +157,12 @@ _KEY_FIELDS = ("checkout", "seller")
 @functools.cache
 def _save_choice_sql() -> str:
     quote = connection.ops.quote_name
-    checkout, delivery = Checkout._meta, CheckoutDelivery._meta
+    delivery = CheckoutDelivery._meta
     columns = [quote(delivery.get_field(name).column) for name in _CHOICE_FIELDS]
     keys = [quote(delivery.get_field(name).column) for name in _KEY_FIELDS]
     updates = ", ".join(f"{column} = EXCLUDED.{column}" for column in columns if column not in keys)
     return (
-        f"WITH touched AS (UPDATE {quote(checkout.db_table)} SET {quote('last_change')} = %s "
-        f"WHERE {quote(checkout.pk.column)} = %s) "
+        f"WITH touched AS ({touch_sql()}) "
         f"INSERT INTO {quote(delivery.db_table)} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))}) "
         f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {updates}"
     )
@@ -171,7 +170,7 @@ def _save_choice_sql() -> str:
 
 def _save_choice(delivery: CheckoutDelivery) -> None:
     """Upsert ``delivery`` on (checkout, seller) and record that its checkout
-    changed (``touch_checkout``), in one fixed statement. The checkout's
+    changed (``touch_sql``), in one fixed statement. The checkout's
     lock already serialises the choices for this cart: no read-then-write,
     no savepoint."""
     values = [getattr(delivery, delivery._meta.get_field(name).attname) for name in _CHOICE_FIELDS]

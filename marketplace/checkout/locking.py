@@ -3,6 +3,7 @@ checkout → stock rows; see ``marketplace.warehouse.services``)."""
 
 from __future__ import annotations
 
+import functools
 import uuid
 
 from django.db import connection
@@ -39,12 +40,18 @@ def lock_checkout(checkout: Checkout, *, with_shipping_address: bool = False) ->
     return locked
 
 
+@functools.cache
+def touch_sql() -> str:
+    """The fixed statement that sets a checkout's ``last_change`` (parameters:
+    the time, the token): no ORM UPDATE compiled on every change."""
+    quote = connection.ops.quote_name
+    return (
+        f"UPDATE {quote(Checkout._meta.db_table)} SET {quote('last_change')} = %s "
+        f"WHERE {quote(Checkout._meta.pk.column)} = %s"
+    )
+
+
 def touch_checkout(checkout: Checkout) -> None:
     """Record that ``checkout`` changed (its ``last_change``)."""
-    quote = connection.ops.quote_name
-    with connection.cursor() as cursor:  # a fixed statement: no ORM UPDATE compiled on every change
-        cursor.execute(
-            f"UPDATE {quote(Checkout._meta.db_table)} SET {quote('last_change')} = %s "
-            f"WHERE {quote(Checkout._meta.pk.column)} = %s",
-            [timezone.now(), checkout.pk],
-        )
+    with connection.cursor() as cursor:
+        cursor.execute(touch_sql(), [timezone.now(), checkout.pk])

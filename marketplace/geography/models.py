@@ -49,3 +49,10 @@ class Commune(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}, {self.province.full_name}"
+
+
+def place_text(*lines: str, commune: Commune | None = None, province: Province | None = None) -> str:
+    """``lines`` (a street, a place name…), the commune and the province's
+    full name, comma-separated, leaving out what is empty or missing."""
+    parts = [*lines, commune.name if commune is not None else "", province.full_name if province is not None else ""]
+    return ", ".join(part for part in parts if part)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.account.models import Address
+from marketplace.geography.models import place_text
 from marketplace.order.models import SellerOrder
 from marketplace.seller.models import Seller
 from payments.einvoice.data import Invoice, InvoiceLine, Party, VatSummary
@@ -22,26 +23,19 @@ from payments.registry import get_gateway
 BOOKING_KINDS = (EntryKind.SALE, EntryKind.COD_COLLECTED)
 
 
-def _join(*parts: str) -> str:
-    return ", ".join(part for part in parts if part)
-
-
 def _seller_party(seller: Seller) -> Party:
-    address = _join(
-        seller.street_address,
-        seller.commune.name if seller.commune else "",
-        seller.province.full_name if seller.province else "",
-    )
+    address = place_text(seller.street_address, commune=seller.commune, province=seller.province)
     return Party(name=seller.name, address=address, tax_code=seller.tax_code, email=seller.email, phone=seller.phone)
 
 
 def _buyer_party(address: Address | None, email: str) -> Party:
     if address is None:
         return Party(name="", email=email)
-    street = _join(address.street_address_1, address.street_address_2)
     return Party(
         name=address.company_name or address.full_name,
-        address=_join(street, address.commune.name, address.province.full_name),
+        address=place_text(
+            address.street_address_1, address.street_address_2, commune=address.commune, province=address.province
+        ),
         email=email,
         phone=address.phone,
     )
